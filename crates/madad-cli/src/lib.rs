@@ -1,0 +1,340 @@
+//! The `madad` command line: a native host over `madad-core`.
+//!
+//! ```text
+//! madad analyze FILE... [--json] [--as-of YYYY-MM-DD] [--k N] [--encoding E]
+//!                       [--delimiter D] [--sample-data] [--out FILE]
+//! madad demo --out DIR [--seed N] [--volunteers N] [--activities N]
+//! madad --version
+//! ```
+//!
+//! Exit codes: 0 success; 1 an input could not be used (with `--json`, a JSON error object on
+//! stderr); 2 a usage error. Files are streamed in 16 MiB chunks, as the browser does.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use madad_core::ingest::encoding::TextEncoding;
+use madad_core::{AnalysisOptions, DatasetBuilder, IngestOptions, Report};
+
+/// Chunk size used to stream files into the core (the browser uses the same).
+pub const CHUNK_BYTES: usize = 16 * 1024 * 1024;
+
+const USAGE: &str = "\
+madad — volunteering indicators computed on your own machine
+
+USAGE:
+  madad analyze FILE... [options]   analyse activity logs and print the report
+  madad demo --out DIR [options]    write the demo municipality's files
+  madad --version                   print the version
+
+ANALYZE OPTIONS:
+  --json               print the report as JSON (errors as JSON on stderr)
+  --as-of YYYY-MM-DD   the 'as of' date (default: today)
+  --k N                small-cell threshold K (default 10)
+  --encoding NAME      utf-8 | windows-1255 | windows-1256 | utf-16le | utf-16be
+  --delimiter CHAR     field delimiter (default: detected); 'tab' for a tab
+  --sample-data        mark the report as sample data
+  --out FILE           write the report to FILE instead of standard output
+
+DEMO OPTIONS:
+  --seed N             random seed (default 42)
+  --volunteers N       number of volunteers (default 2000)
+  --activities N       number of activity records (default 60000)
+";
+
+/// Runs the command line with `args` (without the program name); returns the exit code.
+pub fn run(args: Vec<String>) -> i32 {
+    let mut stdout = std::io::stdout().lock();
+    let mut stderr = std::io::stderr().lock();
+    run_with(args, &mut stdout, &mut stderr)
+}
+
+/// [`run`] with explicit output streams (for tests).
+pub fn run_with(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let mut it = args.into_iter();
+    let code = match it.next().as_deref() {
+        Some("analyze" | "analyse") => analyze_cmd(it.collect(), out, err),
+        Some("demo") => demo_cmd(it.collect(), out, err),
+        Some("--version" | "-V" | "version") => {
+            let _ = writeln!(out, "madad {}", madad_core::VERSION);
+            0
+        }
+        Some("--help" | "-h" | "help") => {
+            let _ = write!(out, "{USAGE}");
+            0
+        }
+        Some(other) => usage_error(err, &format!("unknown command '{other}'")),
+        None => usage_error(err, "no command given"),
+    };
+    let _ = out.flush();
+    code
+}
+
+fn usage_error(err: &mut dyn Write, msg: &str) -> i32 {
+    let _ = write!(err, "madad: {msg}\n\n{USAGE}");
+    2
+}
+
+/// Options of `madad analyze`.
+#[derive(Debug, Default)]
+struct AnalyzeArgs {
+    files: Vec<PathBuf>,
+    json: bool,
+    out: Option<PathBuf>,
+    ingest: IngestOptions,
+    analysis: AnalysisOptions,
+}
+
+fn parse_analyze(args: Vec<String>) -> Result<AnalyzeArgs, String> {
+    let mut a = AnalyzeArgs::default();
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--json" => a.json = true,
+            "--sample-data" => a.analysis.sample_data = true,
+            "--as-of" => a.ingest.as_of = Some(value("--as-of")?),
+            "--out" => a.out = Some(PathBuf::from(value("--out")?)),
+            "--k" => {
+                let v = value("--k")?;
+                a.analysis.suppression_threshold =
+                    v.parse().ok().filter(|k| *k >= 1).ok_or(format!("--k takes a whole number ≥ 1, not '{v}'"))?;
+            }
+            "--encoding" => {
+                let v = value("--encoding")?;
+                a.ingest.encoding = Some(parse_encoding(&v).ok_or(format!("unknown encoding '{v}'"))?);
+            }
+            "--delimiter" => {
+                let v = value("--delimiter")?;
+                a.ingest.delimiter = Some(if v == "tab" { "\t".to_owned() } else { v });
+            }
+            s if s.starts_with("--") => return Err(format!("unknown option '{s}'")),
+            file => a.files.push(PathBuf::from(file)),
+        }
+    }
+    if a.files.is_empty() {
+        return Err("analyze needs at least one FILE".to_owned());
+    }
+    if a.ingest.as_of.is_none() {
+        a.ingest.as_of = Some(chrono::Local::now().date_naive().format("%Y-%m-%d").to_string());
+    }
+    Ok(a)
+}
+
+fn parse_encoding(s: &str) -> Option<TextEncoding> {
+    match s.to_ascii_lowercase().as_str() {
+        "utf-8" | "utf8" => Some(TextEncoding::Utf8),
+        "windows-1255" | "cp1255" => Some(TextEncoding::Windows1255),
+        "windows-1256" | "cp1256" => Some(TextEncoding::Windows1256),
+        "utf-16le" | "utf-16" => Some(TextEncoding::Utf16Le),
+        "utf-16be" => Some(TextEncoding::Utf16Be),
+        _ => None,
+    }
+}
+
+/// A failure to read input, reported with a stable code like the core's errors.
+#[derive(Debug)]
+struct CliError {
+    code: String,
+    file: Option<String>,
+    params: std::collections::BTreeMap<String, String>,
+}
+
+impl From<madad_core::Error> for CliError {
+    fn from(e: madad_core::Error) -> Self {
+        CliError { code: e.code.to_owned(), file: e.file, params: e.params }
+    }
+}
+
+impl CliError {
+    fn io(file: &Path, e: &std::io::Error) -> Self {
+        let mut params = std::collections::BTreeMap::new();
+        params.insert("detail".to_owned(), e.to_string());
+        CliError { code: "file.unreadable".to_owned(), file: Some(display_name(file)), params }
+    }
+
+    /// An English message; hosts with a UI translate the code instead.
+    fn message(&self) -> String {
+        let file = self.file.as_deref().unwrap_or("");
+        let p = |k: &str| self.params.get(k).map_or("", String::as_str);
+        match self.code.as_str() {
+            "file.unreadable" => format!("cannot read {file}: {}", p("detail")),
+            "file.empty" => format!("{file} is empty"),
+            "file.no_header" => format!("{file} has no header row"),
+            "schema.missing_columns" => format!(
+                "{file} has no column for: {} (headers found: {})",
+                p("missing"),
+                p("headers")
+            ),
+            "limit.columns" => format!("{file} has {} columns; at most {} are read", p("found"), p("max")),
+            "limit.file_bytes" => format!("{file} is larger than the limit of {} bytes", p("max")),
+            "options.invalid" => format!("invalid option {}: {}", p("option"), p("value")),
+            other => format!("{other} {file}"),
+        }
+    }
+
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({ "error": {
+            "code": self.code, "file": self.file, "params": self.params, "message": self.message()
+        }})
+    }
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Reads `files` into a report, streaming each in [`CHUNK_BYTES`] chunks.
+fn build_report(a: &AnalyzeArgs) -> Result<Report, CliError> {
+    let mut builder = DatasetBuilder::new(a.ingest.clone())?;
+    let mut buf = vec![0u8; CHUNK_BYTES];
+    for path in &a.files {
+        let mut f = std::fs::File::open(path).map_err(|e| CliError::io(path, &e))?;
+        builder.begin_file(&display_name(path))?;
+        loop {
+            let n = f.read(&mut buf).map_err(|e| CliError::io(path, &e))?;
+            if n == 0 {
+                break;
+            }
+            builder.push(&buf[..n])?;
+        }
+        builder.end_file()?;
+    }
+    Ok(madad_core::analyze(&builder.finish(), &a.analysis))
+}
+
+fn analyze_cmd(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let a = match parse_analyze(args) {
+        Ok(a) => a,
+        Err(msg) => return usage_error(err, &msg),
+    };
+    let report = match build_report(&a) {
+        Ok(r) => r,
+        Err(e) => {
+            if a.json {
+                let _ = writeln!(err, "{}", e.to_json());
+            } else {
+                let _ = writeln!(err, "madad: {}", e.message());
+            }
+            return 1;
+        }
+    };
+    let text = if a.json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(s) => s + "\n",
+            Err(e) => {
+                let _ = writeln!(err, "madad: cannot encode the report: {e}");
+                return 1;
+            }
+        }
+    } else {
+        human_summary(&report)
+    };
+    match &a.out {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, text) {
+                let _ = writeln!(err, "madad: cannot write {}: {e}", path.display());
+                return 1;
+            }
+        }
+        None => {
+            let _ = out.write_all(text.as_bytes());
+        }
+    }
+    0
+}
+
+/// A plain-text summary for a terminal.
+fn human_summary(r: &Report) -> String {
+    use std::fmt::Write as _;
+    let k = r.definitions.suppression_threshold;
+    let num = |v: Option<f64>, suppressed: bool| {
+        if suppressed { format!("<{k}") } else { v.map_or("–".to_owned(), |x| format!("{x:.2}")) }
+    };
+    let s = &r.summary;
+    let mut t = String::new();
+    if r.sample_data {
+        let _ = writeln!(t, "SAMPLE DATA");
+    }
+    let _ = writeln!(t, "Madad {} report (as of {})", r.madad_version, r.as_of.as_deref().unwrap_or("–"));
+    for src in &r.sources {
+        let _ = writeln!(
+            t,
+            "  {}: {} rows = {} used + {} rejected + {} skipped ({}, '{}')",
+            src.name,
+            src.rows_total,
+            src.rows_used,
+            src.rows_rejected,
+            src.rows_skipped,
+            src.encoding.label(),
+            src.delimiter.escape_default()
+        );
+    }
+    let vol = match s.volunteers.value {
+        Some(v) => v.to_string(),
+        None => format!("<{k}"),
+    };
+    let _ = writeln!(t, "Unduplicated volunteers:      {vol}");
+    let _ = writeln!(t, "Approved hours:               {}", num(s.approved_hours.value, s.approved_hours.suppressed));
+    let _ = writeln!(
+        t,
+        "Hours per volunteer (mean):   {}",
+        num(s.mean_hours_per_volunteer.value, s.mean_hours_per_volunteer.suppressed)
+    );
+    let _ = writeln!(
+        t,
+        "Hours per volunteer (median): {}",
+        num(s.median_hours_per_volunteer.value, s.median_hours_per_volunteer.suppressed)
+    );
+    let _ = writeln!(t, "Monthly active volunteers:");
+    for m in &r.monthly_active {
+        let v = m.volunteers.value.map_or(format!("<{k}"), |v| v.to_string());
+        let _ = writeln!(t, "  {} {v}{}", m.month, if m.partial { " (partial month)" } else { "" });
+    }
+    if !r.diagnostics.is_empty() {
+        let _ = writeln!(t, "Problems:");
+        for src in &r.sources {
+            for p in &src.problems {
+                let _ = writeln!(t, "  {}: {} × {}", src.name, p.count, p.code);
+            }
+        }
+    }
+    t
+}
+
+fn demo_cmd(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let mut cfg = madad_demo::DemoConfig::default();
+    let mut dir: Option<PathBuf> = None;
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        let Some(v) = it.next() else { return usage_error(err, &format!("{arg} needs a value")) };
+        let bad = |err: &mut dyn Write| usage_error(err, &format!("{arg} takes a whole number, not '{v}'"));
+        match arg.as_str() {
+            "--out" => dir = Some(PathBuf::from(&v)),
+            "--seed" => match v.parse() {
+                Ok(n) => cfg.seed = n,
+                Err(_) => return bad(err),
+            },
+            "--volunteers" => match v.parse() {
+                Ok(n) => cfg.volunteers = n,
+                Err(_) => return bad(err),
+            },
+            "--activities" => match v.parse() {
+                Ok(n) => cfg.activities = n,
+                Err(_) => return bad(err),
+            },
+            other => return usage_error(err, &format!("unknown option '{other}'")),
+        }
+    }
+    let Some(dir) = dir else { return usage_error(err, "demo needs --out DIR") };
+    match madad_demo::write_demo(&dir, &cfg) {
+        Ok(_) => {
+            let _ = writeln!(out, "demo municipality written to {}", dir.display());
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "madad: cannot write the demo to {}: {e}", dir.display());
+            1
+        }
+    }
+}

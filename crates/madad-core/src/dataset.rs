@@ -1,0 +1,435 @@
+//! The [`Dataset`]: every file read, validated and accounted for, ready for analysis.
+//!
+//! Files arrive as byte chunks of any size ([`DatasetBuilder::push`]), so memory grows with the
+//! parsed columns, not with the file. The first chunk(s), up to [`SNIFF_BYTES`], are held back to
+//! decide the encoding, the delimiter and the date order; after that every chunk is decoded and
+//! tokenised as it comes.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::diag::Diagnostic;
+use crate::error::{Error, Result};
+use crate::ingest::csv::{Record, Tokenizer, TokenizerLimits};
+use crate::ingest::encoding::{self, Decoder, EncodingEvidence, Sniffed};
+use crate::ingest::ledger::{DateExample, DateOrderDecision, FileFormat, FileLedger, FileRole};
+use crate::ingest::sniff;
+use crate::options::IngestOptions;
+use crate::schema::activity::{ActivityColumns, FileMapper, RowRules};
+use crate::schema::coerce::{self, DateOrder, OrderEvidence};
+
+/// How many leading bytes are held back to sniff a file's encoding, delimiter and date order.
+pub const SNIFF_BYTES: usize = 1 << 20;
+
+/// A file given whole, for hosts that already hold its bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceFile<'a> {
+    /// The file name as the user knows it.
+    pub name: &'a str,
+    /// Its content.
+    pub bytes: &'a [u8],
+}
+
+/// Reads whole files into a [`Dataset`] (a convenience over [`DatasetBuilder`]).
+pub fn ingest(files: &[SourceFile<'_>], options: &IngestOptions) -> Result<Dataset> {
+    let mut builder = DatasetBuilder::new(options.clone())?;
+    for f in files {
+        builder.begin_file(f.name)?;
+        builder.push(f.bytes)?;
+        builder.end_file()?;
+    }
+    Ok(builder.finish())
+}
+
+/// Progress of the file being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    /// Bytes received so far.
+    pub bytes: u64,
+    /// Rows tokenised so far.
+    pub rows: u64,
+}
+
+/// Validated, typed data from all files, plus the ledger of every row.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// The used activity rows.
+    pub activities: ActivityColumns,
+    /// One ledger per file, in the order given.
+    pub ledgers: Vec<FileLedger>,
+    /// Row- and file-level diagnostics (capped per code and file; counts in the ledgers).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The host's "as of" date.
+    pub as_of: Option<NaiveDate>,
+    /// The largest hours one record could carry when the files were read.
+    pub max_hours_per_record: f64,
+}
+
+/// Builds a [`Dataset`] from files fed in chunks.
+#[derive(Debug)]
+pub struct DatasetBuilder {
+    options: IngestOptions,
+    as_of: Option<NaiveDate>,
+    columns: ActivityColumns,
+    ledgers: Vec<FileLedger>,
+    diagnostics: Vec<Diagnostic>,
+    current: Option<OpenFile>,
+}
+
+#[derive(Debug)]
+struct OpenFile {
+    name: String,
+    hasher: Sha256,
+    bytes: u64,
+    /// Held-back leading bytes, until the file has been sniffed.
+    prefix: Vec<u8>,
+    parse: Option<Parse>,
+}
+
+#[derive(Debug)]
+struct Parse {
+    sniffed: Sniffed,
+    decoder: Decoder,
+    scratch: Vec<u8>,
+    tokenizer: Tokenizer,
+    delimiter: u8,
+    mapper: FileMapper,
+    rules: RowRules,
+    date_order: Option<DateOrderDecision>,
+}
+
+impl DatasetBuilder {
+    /// A builder with `options`. Errors: `options.invalid` for a malformed `asOf` or delimiter.
+    pub fn new(options: IngestOptions) -> Result<Self> {
+        let as_of = match &options.as_of {
+            Some(s) => Some(
+                NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map_err(|_| Error::general("options.invalid").with("option", "asOf").with("value", s))?,
+            ),
+            None => None,
+        };
+        if let Some(d) = &options.delimiter {
+            if d.len() != 1 || !d.is_ascii() || matches!(d.as_str(), "\"" | "\r" | "\n") {
+                return Err(Error::general("options.invalid").with("option", "delimiter").with("value", d));
+            }
+        }
+        if !(options.max_hours_per_record > 0.0) {
+            return Err(Error::general("options.invalid").with("option", "maxHoursPerRecord"));
+        }
+        Ok(DatasetBuilder {
+            options,
+            as_of,
+            columns: ActivityColumns::default(),
+            ledgers: Vec::new(),
+            diagnostics: Vec::new(),
+            current: None,
+        })
+    }
+
+    /// Starts a new file. Errors: `builder.file_open` when the previous file was not ended.
+    pub fn begin_file(&mut self, name: &str) -> Result<()> {
+        if self.current.is_some() {
+            return Err(Error::general("builder.file_open"));
+        }
+        self.current = Some(OpenFile {
+            name: name.to_owned(),
+            hasher: Sha256::new(),
+            bytes: 0,
+            prefix: Vec::new(),
+            parse: None,
+        });
+        Ok(())
+    }
+
+    /// Feeds the next chunk of the open file.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<Progress> {
+        let file_index = self.ledgers.len();
+        let checkpoint = self.rows_in_ledgers();
+        let Self { options, as_of, columns, current, .. } = self;
+        let file = current.as_mut().ok_or_else(|| Error::general("builder.no_file"))?;
+        file.bytes += chunk.len() as u64;
+        if file.bytes > options.max_file_bytes {
+            let err = Error::in_file("limit.file_bytes", &file.name).with("max", options.max_file_bytes);
+            *current = None;
+            forget_file(columns, checkpoint, file_index);
+            return Err(err);
+        }
+        file.hasher.update(chunk);
+        if file.parse.is_none() {
+            file.prefix.extend_from_slice(chunk);
+            if file.prefix.len() >= SNIFF_BYTES {
+                start_parse(file, options, *as_of, file_index, columns, false)?;
+            }
+        } else if let Some(parse) = file.parse.as_mut() {
+            parse.feed(chunk, columns);
+            check_fatal(parse)?;
+        }
+        let rows = file.parse.as_ref().map_or(0, |p| p.tokenizer.rows());
+        Ok(Progress { bytes: file.bytes, rows })
+    }
+
+    /// Ends the open file and returns its ledger. Errors: `file.empty`, `schema.missing_columns`,
+    /// `limit.columns`; the file then contributes no rows.
+    pub fn end_file(&mut self) -> Result<FileLedger> {
+        let file_index = self.ledgers.len();
+        let mut file = self.current.take().ok_or_else(|| Error::general("builder.no_file"))?;
+        if file.bytes == 0 {
+            return Err(Error::in_file("file.empty", &file.name));
+        }
+        let checkpoint = self.rows_in_ledgers();
+        if file.parse.is_none() {
+            start_parse(&mut file, &self.options, self.as_of, file_index, &mut self.columns, true)?;
+        }
+        let Some(mut parse) = file.parse.take() else {
+            return Err(Error::in_file("file.empty", &file.name));
+        };
+        parse.finish(&mut self.columns);
+        if let Err(e) = check_fatal(&parse) {
+            forget_file(&mut self.columns, checkpoint, file_index);
+            return Err(e);
+        }
+        if parse.mapper.header_row.is_none() {
+            return Err(Error::in_file("file.no_header", &file.name));
+        }
+        let bom = parse.sniffed.bom_len > 0;
+        let ledger = FileLedger {
+            name: file.name.clone(),
+            sha256: hex(&file.hasher.finalize()),
+            bytes: file.bytes,
+            format: FileFormat::Csv,
+            encoding: parse.sniffed.encoding,
+            encoding_evidence: parse.sniffed.evidence,
+            bom,
+            delimiter: char::from(parse.delimiter).to_string(),
+            role: FileRole::ActivityLog,
+            header_row: parse.mapper.header_row.unwrap_or(1),
+            columns: parse.mapper.columns(),
+            date_order: parse.date_order.clone(),
+            physical_lines: parse.tokenizer.physical_lines(),
+            rows_total: parse.mapper.rows_total,
+            rows_used: parse.mapper.rows_used,
+            rows_rejected: parse.mapper.rows_rejected,
+            rows_skipped: parse.mapper.rows_skipped,
+            problems: parse.mapper.problem_counts(),
+        };
+        self.diagnostics.append(&mut parse.mapper.diagnostics);
+        self.ledgers.push(ledger.clone());
+        Ok(ledger)
+    }
+
+    /// Abandons the open file (e.g. the user cancelled); rows already taken from it are removed.
+    pub fn abort_file(&mut self) {
+        self.current = None;
+        // Rows of an aborted file are not in any ledger, so they must not stay in the columns.
+        let (used, index) = (self.rows_in_ledgers(), self.ledgers.len());
+        forget_file(&mut self.columns, used, index);
+    }
+
+    /// Rows used by the files already ended (the columns hold exactly these, plus the open file's).
+    fn rows_in_ledgers(&self) -> usize {
+        let used: u64 = self.ledgers.iter().map(|l| l.rows_used).sum();
+        usize::try_from(used).unwrap_or(usize::MAX)
+    }
+
+    /// The finished dataset.
+    pub fn finish(mut self) -> Dataset {
+        self.columns.seal();
+        Dataset {
+            activities: self.columns,
+            ledgers: self.ledgers,
+            diagnostics: self.diagnostics,
+            as_of: self.as_of,
+            max_hours_per_record: self.options.max_hours_per_record,
+        }
+    }
+}
+
+/// Removes the rows a failed or aborted file added (its rows are in no ledger).
+fn forget_file(c: &mut ActivityColumns, len: usize, file_index: usize) {
+    c.forget_file(file_index);
+    c.volunteer.truncate(len);
+    c.day.truncate(len);
+    c.micro_hours.truncate(len);
+    c.status.truncate(len);
+    c.department.truncate(len);
+    c.organisation.truncate(len);
+    c.role.truncate(len);
+}
+
+fn check_fatal(parse: &Parse) -> Result<()> {
+    match &parse.mapper.fatal {
+        Some(e) => Err(e.clone()),
+        None => Ok(()),
+    }
+}
+
+/// Sniffs the held-back prefix, then starts tokenising it.
+fn start_parse(
+    file: &mut OpenFile,
+    options: &IngestOptions,
+    as_of: Option<NaiveDate>,
+    file_index: usize,
+    columns: &mut ActivityColumns,
+    complete: bool,
+) -> Result<()> {
+    let mut sniffed = encoding::sniff(&file.prefix, complete);
+    if let Some(enc) = options.encoding {
+        let bom_len = if enc == sniffed.encoding { sniffed.bom_len } else { 0 };
+        sniffed = Sniffed { encoding: enc, bom_len, evidence: EncodingEvidence::UserOverride };
+    }
+    let prefix = std::mem::take(&mut file.prefix);
+    let body = prefix.get(sniffed.bom_len..).unwrap_or_default();
+    let mut decoder = Decoder::new(sniffed.encoding);
+    let mut decoded = Vec::new();
+    decoder.decode(body, &mut decoded);
+    if complete {
+        decoder.finish(&mut decoded);
+    }
+    let sample = &decoded[..decoded.len().min(64 * 1024)];
+    let delimiter = match &options.delimiter {
+        Some(d) => d.as_bytes().first().copied().unwrap_or(b','),
+        None => sniff::delimiter(sample),
+    };
+    let limits = TokenizerLimits { max_cell_chars: options.max_cell_chars, max_fields: options.max_columns + 1 };
+    let (date_order, decision) = match options.date_order {
+        Some(order) => (order, DateOrderDecision { order: order.label().into(), basis: "user".into(), example: None }),
+        None => decide_date_order(&decoded, delimiter, limits),
+    };
+    let rules = RowRules {
+        max_columns: options.max_columns,
+        date_order,
+        latest_day: as_of.map(|d| chrono::Datelike::num_days_from_ce(&d)),
+        max_hours: options.max_hours_per_record,
+        keep_duplicates: options.keep_duplicates,
+        had_replacements: false,
+        max_diagnostics_per_code: 10_000,
+    };
+    let mut parse = Parse {
+        sniffed,
+        decoder,
+        scratch: Vec::new(),
+        tokenizer: Tokenizer::new(delimiter, limits),
+        delimiter,
+        mapper: FileMapper::new(&file.name, file_index),
+        rules,
+        date_order: Some(decision),
+    };
+    parse.rules.had_replacements = parse.decoder.invalid > 0;
+    parse.tokenize(&decoded, columns);
+    file.parse = Some(parse);
+    Ok(())
+}
+
+impl Parse {
+    fn feed(&mut self, chunk: &[u8], columns: &mut ActivityColumns) {
+        if self.decoder.is_passthrough() {
+            self.tokenize(chunk, columns);
+        } else {
+            let mut scratch = std::mem::take(&mut self.scratch);
+            scratch.clear();
+            self.decoder.decode(chunk, &mut scratch);
+            self.rules.had_replacements |= self.decoder.invalid > 0;
+            self.tokenize(&scratch, columns);
+            self.scratch = scratch;
+        }
+    }
+
+    fn tokenize(&mut self, bytes: &[u8], columns: &mut ActivityColumns) {
+        let Parse { tokenizer, mapper, rules, .. } = self;
+        let rules = *rules;
+        tokenizer.feed(bytes, &mut |r: &Record<'_>| route(mapper, &rules, columns, r));
+    }
+
+    fn finish(&mut self, columns: &mut ActivityColumns) {
+        if !self.decoder.is_passthrough() {
+            let mut tail = Vec::new();
+            self.decoder.finish(&mut tail);
+            self.rules.had_replacements |= self.decoder.invalid > 0;
+            self.tokenize(&tail, columns);
+        }
+        let Parse { tokenizer, mapper, rules, .. } = self;
+        let rules = *rules;
+        tokenizer.finish(&mut |r: &Record<'_>| route(mapper, &rules, columns, r));
+    }
+}
+
+/// Sends a record to the header reader or the row mapper.
+fn route(mapper: &mut FileMapper, rules: &RowRules, columns: &mut ActivityColumns, r: &Record<'_>) {
+    if mapper.fatal.is_some() {
+        return;
+    }
+    if mapper.header_row.is_none() {
+        if r.problem.is_none() && r.is_blank() {
+            // Blank lines above the header are not data rows; they are counted as skipped.
+            mapper.rows_total += 1;
+            mapper.rows_skipped += 1;
+            return;
+        }
+        mapper.read_header(r, rules.max_columns);
+        return;
+    }
+    mapper.map_record(r, rules, columns);
+}
+
+/// Decides day/month order from the date column of the sniffed prefix: any value that reads
+/// only one way decides (the majority if values disagree); otherwise day first.
+fn decide_date_order(decoded: &[u8], delimiter: u8, limits: TokenizerLimits) -> (DateOrder, DateOrderDecision) {
+    let mut header: Option<Option<usize>> = None;
+    let (mut dmy, mut mdy) = (0u32, 0u32);
+    let (mut dmy_example, mut mdy_example, mut ambiguous_example) = (None, None, None);
+    let mut probe = Tokenizer::new(delimiter, limits);
+    let mut sink = |r: &Record<'_>| {
+        if r.is_blank() {
+            return;
+        }
+        let Some(col) = header else {
+            let mut m = FileMapper::new("", 0);
+            m.read_header(r, usize::MAX);
+            header = Some(m.date_column());
+            return;
+        };
+        let Some(raw) = col.and_then(|c| r.field(c)).and_then(|f| std::str::from_utf8(f).ok()) else {
+            return;
+        };
+        let raw = raw.trim();
+        match coerce::order_evidence(raw) {
+            OrderEvidence::DayFirst => {
+                dmy += 1;
+                dmy_example.get_or_insert_with(|| raw.to_owned());
+            }
+            OrderEvidence::MonthFirst => {
+                mdy += 1;
+                mdy_example.get_or_insert_with(|| raw.to_owned());
+            }
+            OrderEvidence::Ambiguous => {
+                ambiguous_example.get_or_insert_with(|| raw.to_owned());
+            }
+            OrderEvidence::None => {}
+        }
+    };
+    probe.feed(decoded, &mut sink);
+    let (order, basis, example) = if mdy > dmy {
+        (DateOrder::Mdy, "evidence", mdy_example)
+    } else if dmy > 0 {
+        (DateOrder::Dmy, "evidence", dmy_example)
+    } else {
+        (DateOrder::Dmy, "default", ambiguous_example)
+    };
+    let example = example.and_then(|raw| {
+        coerce::parse_date(&raw, order).ok().map(|d| DateExample { raw, iso: d.format("%Y-%m-%d").to_string() })
+    });
+    (order, DateOrderDecision { order: order.label().into(), basis: basis.into(), example })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    s
+}

@@ -1,0 +1,507 @@
+//! A streaming CSV tokenizer with our own row numbering.
+//!
+//! RFC 4180 quoting (`"` opens a field, `""` is a literal quote, delimiters and line breaks inside
+//! quotes are data), fed in chunks of any size. We do not use the `csv` crate here because its
+//! line numbers are wrong for CRLF and CR-only files and it silently swallows the rest of a file
+//! into one field after an unterminated quote (reliability notes §3.2, cases 71–72).
+//!
+//! Numbering:
+//! - `row` is the 1-based record number as a spreadsheet shows it (the first record is row 1, so
+//!   with a header line the first data record is row 2); blank lines are rows too.
+//! - `line` is the 1-based physical line where the record starts, as a text editor shows it:
+//!   LF, CRLF and a lone CR each end one line. For files without line breaks inside quoted
+//!   fields, `row == line`.
+//!
+//! Recovery: a quoted field that is still open at the end of the input, or that grows beyond the
+//! cell limit, is taken to be an unterminated quote. The record it started in is reported with
+//! [`RecordProblem::UnterminatedQuote`], and the lines after that record's first line are
+//! tokenised again with the quote read as an ordinary character, so no line is swallowed.
+//! Memory stays bounded by the cell limit whatever the input.
+
+/// Limits on what one record may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenizerLimits {
+    /// Most characters in one cell (Excel's own limit is 32,767).
+    pub max_cell_chars: usize,
+    /// Most fields kept per record; further fields are counted but not stored.
+    pub max_fields: usize,
+}
+
+impl Default for TokenizerLimits {
+    fn default() -> Self {
+        TokenizerLimits { max_cell_chars: 32_767, max_fields: 1_000 }
+    }
+}
+
+/// Why a record could not be tokenised as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordProblem {
+    /// A quote opened on `quote_line` was never closed (or the quoted cell grew beyond the limit).
+    UnterminatedQuote {
+        /// The physical line where the quote opened.
+        quote_line: u64,
+    },
+    /// Field number `field` (0-based) is longer than the cell limit; it was cut.
+    CellTooLong {
+        /// 0-based field index.
+        field: usize,
+    },
+    /// The record has more fields than can be kept; `fields` is how many it had.
+    TooManyFields {
+        /// The number of fields seen.
+        fields: usize,
+    },
+}
+
+/// One record, borrowed from the tokenizer until the callback returns.
+#[derive(Debug)]
+pub struct Record<'a> {
+    /// 1-based record number (spreadsheet row).
+    pub row: u64,
+    /// 1-based physical line where the record starts.
+    pub line: u64,
+    /// Set when the record is not trustworthy as written.
+    pub problem: Option<RecordProblem>,
+    buf: &'a [u8],
+    ends: &'a [usize],
+}
+
+impl<'a> Record<'a> {
+    /// Number of fields.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the record has no fields at all.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Field `i` as raw UTF-8 bytes (quotes removed, `""` unescaped).
+    pub fn field(&self, i: usize) -> Option<&'a [u8]> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.buf.get(start..end)
+    }
+
+    /// Iterates over the fields.
+    pub fn fields(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        (0..self.len()).filter_map(move |i| self.field(i))
+    }
+
+    /// A blank record: every field empty or only white space (Excel used-range artefacts).
+    pub fn is_blank(&self) -> bool {
+        self.buf.iter().all(|b| b.is_ascii_whitespace())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// At the start of a record (nothing of it seen yet).
+    RecordStart,
+    /// At the start of a field after a delimiter.
+    FieldStart,
+    /// Inside an unquoted field.
+    Unquoted,
+    /// Inside a quoted field.
+    Quoted,
+    /// Just after a quote inside a quoted field: either `""` or the closing quote.
+    QuoteInQuoted,
+    /// Discarding the rest of a physical line that belonged to a broken record.
+    SkipLine,
+}
+
+/// The streaming tokenizer. Feed it bytes with [`Tokenizer::feed`], then call
+/// [`Tokenizer::finish`] once.
+#[derive(Debug)]
+pub struct Tokenizer {
+    delimiter: u8,
+    limits: TokenizerLimits,
+    state: State,
+    buf: Vec<u8>,
+    ends: Vec<usize>,
+    /// Start of the current field in `buf`.
+    field_start: usize,
+    /// Characters in the current field.
+    field_chars: usize,
+    /// Fields seen in the current record (may exceed `ends.len()`).
+    field_count: usize,
+    problem: Option<RecordProblem>,
+    /// Physical line of the next byte.
+    line: u64,
+    /// The previous byte was a CR (so a following LF does not start a new line).
+    after_cr: bool,
+    /// The current record ended on a CR; an immediately following LF belongs to it.
+    swallow_lf: bool,
+    record_line: u64,
+    rows: u64,
+    quote_line: u64,
+    /// Raw bytes since the current quote opened, for recovery.
+    raw_quoted: Vec<u8>,
+    /// Bytes to tokenise again after a recovery.
+    replay: Option<Vec<u8>>,
+}
+
+impl Tokenizer {
+    /// A tokenizer for `delimiter` with the given limits.
+    pub fn new(delimiter: u8, limits: TokenizerLimits) -> Self {
+        Tokenizer {
+            delimiter,
+            limits,
+            state: State::RecordStart,
+            buf: Vec::new(),
+            ends: Vec::new(),
+            field_start: 0,
+            field_chars: 0,
+            field_count: 0,
+            problem: None,
+            line: 1,
+            after_cr: false,
+            swallow_lf: false,
+            record_line: 1,
+            rows: 0,
+            quote_line: 1,
+            raw_quoted: Vec::new(),
+            replay: None,
+        }
+    }
+
+    /// Number of records emitted so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Number of physical lines seen so far (a final line without a line break counts).
+    pub fn physical_lines(&self) -> u64 {
+        if matches!(self.state, State::RecordStart) { self.line - 1 } else { self.line }
+    }
+
+    /// Tokenises `chunk`, calling `sink` for every complete record.
+    pub fn feed(&mut self, chunk: &[u8], sink: &mut dyn FnMut(&Record<'_>)) {
+        let mut frames: Vec<(Vec<u8>, usize)> = Vec::new();
+        let mut pos = 0;
+        loop {
+            if let Some((data, at)) = frames.last_mut() {
+                match self.feed_inner(&data[*at..], sink) {
+                    Some(stop) => {
+                        *at += stop;
+                        let replay = self.replay.take().unwrap_or_default();
+                        frames.push((replay, 0));
+                    }
+                    None => {
+                        frames.pop();
+                    }
+                }
+            } else {
+                match self.feed_inner(&chunk[pos..], sink) {
+                    Some(stop) => {
+                        pos += stop;
+                        let replay = self.replay.take().unwrap_or_default();
+                        frames.push((replay, 0));
+                    }
+                    None => break,
+                }
+            }
+        }
+    }
+
+    /// Ends the input: emits the last record (also when it has no line break) and recovers
+    /// from a quote left open at the end of the file.
+    pub fn finish(&mut self, sink: &mut dyn FnMut(&Record<'_>)) {
+        while matches!(self.state, State::Quoted) {
+            self.recover(sink);
+            if let Some(replay) = self.replay.take() {
+                self.feed(&replay, sink);
+            }
+        }
+        if !matches!(self.state, State::RecordStart | State::SkipLine) {
+            self.end_field();
+            self.emit(sink);
+        }
+    }
+
+    /// The inner loop; returns `Some(index)` when it stopped for a recovery (the bytes from
+    /// `index` on are still to be fed, after `self.replay`).
+    fn feed_inner(&mut self, data: &[u8], sink: &mut dyn FnMut(&Record<'_>)) -> Option<usize> {
+        let mut i = 0;
+        while i < data.len() {
+            let b = data[i];
+            i += 1;
+            if self.swallow_lf {
+                self.swallow_lf = false;
+                if b == b'\n' {
+                    self.after_cr = false;
+                    continue;
+                }
+            }
+            let line_before = self.line;
+            match b {
+                b'\r' => {
+                    self.line += 1;
+                    self.after_cr = true;
+                }
+                b'\n' => {
+                    if !self.after_cr {
+                        self.line += 1;
+                    }
+                    self.after_cr = false;
+                }
+                _ => self.after_cr = false,
+            }
+            match self.state {
+                State::RecordStart | State::FieldStart => {
+                    if self.state == State::RecordStart {
+                        self.record_line = line_before;
+                    }
+                    if b == b'"' {
+                        self.state = State::Quoted;
+                        self.quote_line = line_before;
+                        self.raw_quoted.clear();
+                    } else if b == self.delimiter {
+                        self.end_field();
+                        self.state = State::FieldStart;
+                    } else if b == b'\r' || b == b'\n' {
+                        self.end_record(b, sink);
+                    } else {
+                        self.state = State::Unquoted;
+                        self.push_byte(b);
+                    }
+                }
+                State::Unquoted => {
+                    if b == self.delimiter {
+                        self.end_field();
+                        self.state = State::FieldStart;
+                    } else if b == b'\r' || b == b'\n' {
+                        self.end_record(b, sink);
+                    } else {
+                        self.push_byte(b);
+                    }
+                }
+                State::Quoted => {
+                    self.raw_quoted.push(b);
+                    if b == b'"' {
+                        self.state = State::QuoteInQuoted;
+                    } else {
+                        self.push_byte(b);
+                        if self.field_chars > self.limits.max_cell_chars {
+                            self.recover(sink);
+                            return Some(i);
+                        }
+                    }
+                }
+                State::SkipLine => {
+                    if b == b'\r' || b == b'\n' {
+                        self.state = State::RecordStart;
+                        self.swallow_lf = b == b'\r';
+                    }
+                }
+                State::QuoteInQuoted => {
+                    if b == b'"' {
+                        self.raw_quoted.push(b);
+                        self.push_byte(b);
+                        self.state = State::Quoted;
+                        if self.field_chars > self.limits.max_cell_chars {
+                            self.recover(sink);
+                            return Some(i);
+                        }
+                    } else if b == self.delimiter {
+                        self.end_field();
+                        self.state = State::FieldStart;
+                    } else if b == b'\r' || b == b'\n' {
+                        self.end_record(b, sink);
+                    } else {
+                        // `"abc"def`: like Excel, keep the trailing text as part of the field.
+                        self.push_byte(b);
+                        self.state = State::Unquoted;
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn push_byte(&mut self, b: u8) {
+        // Count characters, not bytes: continuation bytes of UTF-8 are not new characters.
+        if b & 0xC0 != 0x80 {
+            self.field_chars += 1;
+        }
+        if self.field_chars > self.limits.max_cell_chars {
+            if self.problem.is_none() && !matches!(self.state, State::Quoted) {
+                self.problem = Some(RecordProblem::CellTooLong { field: self.field_count });
+            }
+            return;
+        }
+        if self.ends.len() < self.limits.max_fields {
+            self.buf.push(b);
+        }
+    }
+
+    fn end_field(&mut self) {
+        self.field_count += 1;
+        if self.ends.len() < self.limits.max_fields {
+            self.ends.push(self.buf.len());
+        } else if self.problem.is_none() {
+            self.problem = Some(RecordProblem::TooManyFields { fields: self.field_count });
+        }
+        if let Some(RecordProblem::TooManyFields { fields }) = &mut self.problem {
+            *fields = self.field_count;
+        }
+        self.field_start = self.buf.len();
+        self.field_chars = 0;
+    }
+
+    fn end_record(&mut self, b: u8, sink: &mut dyn FnMut(&Record<'_>)) {
+        self.end_field();
+        self.emit(sink);
+        self.swallow_lf = b == b'\r';
+    }
+
+    fn emit(&mut self, sink: &mut dyn FnMut(&Record<'_>)) {
+        self.rows += 1;
+        let record = Record {
+            row: self.rows,
+            line: self.record_line,
+            problem: self.problem,
+            buf: &self.buf,
+            ends: &self.ends,
+        };
+        sink(&record);
+        self.buf.clear();
+        self.ends.clear();
+        self.field_start = 0;
+        self.field_chars = 0;
+        self.field_count = 0;
+        self.problem = None;
+        self.state = State::RecordStart;
+    }
+
+    /// Reports the current record as having an unterminated quote and schedules the lines after
+    /// the quote's line for tokenising again.
+    fn recover(&mut self, sink: &mut dyn FnMut(&Record<'_>)) {
+        let raw = std::mem::take(&mut self.raw_quoted);
+        // The rest of the quote's own line belongs to the broken record.
+        let break_at = raw.iter().position(|&b| b == b'\r' || b == b'\n');
+        let rest_start = match break_at {
+            Some(k) if raw[k] == b'\r' && raw.get(k + 1) == Some(&b'\n') => k + 2,
+            Some(k) => k + 1,
+            None => raw.len(),
+        };
+        self.buf.truncate(self.field_start);
+        self.end_field();
+        self.problem = Some(RecordProblem::UnterminatedQuote { quote_line: self.quote_line });
+        self.emit(sink);
+        self.after_cr = false;
+        self.swallow_lf = false;
+        if break_at.is_some() {
+            self.line = self.quote_line + 1;
+            // A CR ending the raw text may pair with an LF still to come in the input.
+            if raw.last() == Some(&b'\r') && rest_start == raw.len() {
+                self.swallow_lf = true;
+            }
+        } else {
+            // The quote's line has not ended yet: the rest of it still belongs to the broken record.
+            self.state = State::SkipLine;
+        }
+        self.replay = Some(raw.get(rest_start..).unwrap_or_default().to_vec());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tokenises `input` in chunks of `chunk` bytes; returns (row, line, fields, problem).
+    fn run(input: &[u8], chunk: usize) -> Vec<(u64, u64, Vec<String>, Option<RecordProblem>)> {
+        let mut t = Tokenizer::new(b',', TokenizerLimits { max_cell_chars: 50, max_fields: 10 });
+        let mut out = Vec::new();
+        let mut sink = |r: &Record<'_>| {
+            out.push((
+                r.row,
+                r.line,
+                r.fields().map(|f| String::from_utf8_lossy(f).into_owned()).collect(),
+                r.problem,
+            ))
+        };
+        for c in input.chunks(chunk.max(1)) {
+            t.feed(c, &mut sink);
+        }
+        t.finish(&mut sink);
+        out
+    }
+
+    fn lines_of(input: &[u8]) -> Vec<(u64, u64)> {
+        let all = run(input, input.len().max(1));
+        for chunk in 1..8 {
+            let chunked = run(input, chunk);
+            assert_eq!(chunked, all, "chunk size {chunk} differs");
+        }
+        all.iter().map(|r| (r.0, r.1)).collect()
+    }
+
+    #[test]
+    fn line_numbers_match_an_editor_for_lf_crlf_and_cr() {
+        // Case 72: the same records with three line endings, a blank line and a multi-line cell.
+        for eol in ["\n", "\r\n", "\r"] {
+            let text = format!("id,note{eol}1,a{eol}{eol}2,\"x{eol}y\"{eol}3,b{eol}");
+            assert_eq!(lines_of(text.as_bytes()), vec![(1, 1), (2, 2), (3, 3), (4, 4), (5, 6)], "{eol:?}");
+        }
+    }
+
+    #[test]
+    fn quotes_and_escapes() {
+        let rows = run(b"a,\"b,c\",\"d\"\"e\"\r\n\"\",x", 3);
+        assert_eq!(rows[0].2, vec!["a", "b,c", "d\"e"]);
+        assert_eq!(rows[1].2, vec!["", "x"]);
+    }
+
+    #[test]
+    fn unterminated_quote_at_end_reports_and_recovers_every_line() {
+        // Case 71: never "2 records, no problems".
+        let rows = run(b"id,score\n1,5\n2,\"7\n3,4\n4,6\n5,3\n", 64);
+        assert_eq!(rows.len(), 6);
+        assert_eq!(rows[2].3, Some(RecordProblem::UnterminatedQuote { quote_line: 3 }));
+        assert_eq!((rows[2].0, rows[2].1), (3, 3));
+        let tail: Vec<_> = rows[3..].iter().map(|r| (r.0, r.1, r.2.clone(), r.3)).collect();
+        assert_eq!(
+            tail,
+            vec![
+                (4, 4, vec!["3".to_owned(), "4".to_owned()], None),
+                (5, 5, vec!["4".to_owned(), "6".to_owned()], None),
+                (6, 6, vec!["5".to_owned(), "3".to_owned()], None),
+            ]
+        );
+        assert_eq!(lines_of(b"id,score\r\n1,5\r\n2,\"7\r\n3,4\r\n"), vec![(1, 1), (2, 2), (3, 3), (4, 4)]);
+    }
+
+    #[test]
+    fn overlong_quoted_cell_is_an_unterminated_quote_and_memory_stays_bounded() {
+        let mut input = b"a,b\n1,\"".to_vec();
+        input.extend(std::iter::repeat_n(b'x', 200));
+        input.extend_from_slice(b"\n2,3\n");
+        let rows = run(&input, 7);
+        assert_eq!(rows[1].3, Some(RecordProblem::UnterminatedQuote { quote_line: 2 }));
+        assert_eq!(rows.last().map(|r| (r.1, r.2.clone())), Some((3, vec!["2".into(), "3".into()])));
+    }
+
+    #[test]
+    fn overlong_unquoted_cell_and_too_many_fields_are_flagged() {
+        let long = format!("{}\n", "y".repeat(60));
+        assert_eq!(run(long.as_bytes(), 5)[0].3, Some(RecordProblem::CellTooLong { field: 0 }));
+        let wide = format!("{}\n", vec!["1"; 14].join(","));
+        assert_eq!(run(wide.as_bytes(), 5)[0].3, Some(RecordProblem::TooManyFields { fields: 14 }));
+    }
+
+    #[test]
+    fn pathological_doubled_quotes_are_linear() {
+        let mut input = vec![b'"'];
+        input.extend(std::iter::repeat_n(b'"', 2_000_000));
+        let rows = run(&input, 1 << 16);
+        assert_eq!(rows.len(), 1);
+    }
+
+    #[test]
+    fn final_record_without_line_break_and_blank_lines() {
+        let rows = run(b"a\n\n  \nb", 2);
+        assert_eq!(rows.iter().map(|r| r.1).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
+    }
+}

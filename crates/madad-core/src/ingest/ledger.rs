@@ -1,0 +1,121 @@
+//! The per-file ledger: every input row is used, rejected (with a reason) or skipped.
+//!
+//! Invariant, checked by property tests: `rows_total == rows_used + rows_rejected + rows_skipped`,
+//! where `rows_total` counts every record after the header row (blank lines included).
+
+use serde::{Deserialize, Serialize};
+
+use super::encoding::{EncodingEvidence, TextEncoding};
+use crate::diag::Severity;
+
+/// What one file contributed, and what happened to each of its rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct FileLedger {
+    /// The file name as supplied.
+    pub name: String,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// The detected format.
+    pub format: FileFormat,
+    /// The encoding the text was decoded with.
+    pub encoding: TextEncoding,
+    /// Why that encoding was chosen.
+    pub encoding_evidence: EncodingEvidence,
+    /// Whether the file started with a byte-order mark.
+    pub bom: bool,
+    /// The field delimiter, as a one-character string (`"\t"` for tab).
+    pub delimiter: String,
+    /// The role of the file in the data set.
+    pub role: FileRole,
+    /// 1-based row of the header.
+    pub header_row: u64,
+    /// Every header of the file and the canonical field it was mapped to (`null`: ignored).
+    pub columns: Vec<ColumnMapping>,
+    /// How the day/month order of the date column was decided, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_order: Option<DateOrderDecision>,
+    /// Physical lines in the file.
+    pub physical_lines: u64,
+    /// Records after the header row.
+    pub rows_total: u64,
+    /// Rows used in the analysis.
+    pub rows_used: u64,
+    /// Rows rejected, each with an error diagnostic.
+    pub rows_rejected: u64,
+    /// Blank rows, counted and otherwise ignored.
+    pub rows_skipped: u64,
+    /// Counts of diagnostics by code.
+    pub problems: Vec<ProblemCount>,
+}
+
+/// The format a file was read as (sniffed from its bytes, not its name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum FileFormat {
+    /// Delimited text.
+    Csv,
+}
+
+/// The role of a file, detected from its columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum FileRole {
+    /// An hours log: one row per activity or session.
+    ActivityLog,
+}
+
+/// One header and the canonical field it maps to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ColumnMapping {
+    /// The header as written in the file.
+    pub header: String,
+    /// The canonical field (camelCase name), or `null` when the column is ignored.
+    pub field: Option<String>,
+}
+
+/// How the day/month order of a date column was decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct DateOrderDecision {
+    /// `dmy` (day first) or `mdy` (month first).
+    pub order: String,
+    /// `evidence`: a value could only be read one way; `default`: every value was ambiguous
+    /// and the Israeli default (day first) was taken.
+    pub basis: String,
+    /// A value from the file that shows the decision, with the date it was read as.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<DateExample>,
+}
+
+/// A raw date value and how it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct DateExample {
+    /// As written in the file.
+    pub raw: String,
+    /// ISO 8601 reading.
+    pub iso: String,
+}
+
+/// How many diagnostics of one code a file produced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ProblemCount {
+    /// The diagnostic code.
+    pub code: String,
+    /// Its severity.
+    pub severity: Severity,
+    /// How many times it occurred.
+    pub count: u64,
+}

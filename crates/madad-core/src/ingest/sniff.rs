@@ -1,0 +1,82 @@
+//! Delimiter sniffing on the decoded first lines of a file.
+//!
+//! For each candidate (`,` `;` tab `|`) we count its occurrences outside quotes on each of the
+//! first lines. The winner is the candidate that appears on the most lines with the same count
+//! as on the header line; ties go to the earlier candidate in that list (comma first, as
+//! Excel writes in Israel). The `csv` crate does not sniff, and guessing from the file name is
+//! wrong for Excel's tab-separated "Unicode Text" saved as `.csv`.
+
+/// Candidate delimiters in order of preference.
+pub const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// Picks the delimiter for the decoded UTF-8 `sample` (the first lines of the file).
+pub fn delimiter(sample: &[u8]) -> u8 {
+    let lines = split_lines(sample, 50);
+    let mut best = (b',', 0usize, 0usize);
+    for &cand in &CANDIDATES {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, cand)).collect();
+        let Some(&header) = counts.first() else { continue };
+        if header == 0 {
+            continue;
+        }
+        let consistent = counts.iter().filter(|&&c| c == header).count();
+        if (consistent, header) > (best.1, best.2) {
+            best = (cand, consistent, header);
+        }
+    }
+    best.0
+}
+
+/// The first `max` non-empty lines, ignoring line breaks inside quotes.
+fn split_lines(sample: &[u8], max: usize) -> Vec<&[u8]> {
+    let mut lines = Vec::new();
+    let mut in_quotes = false;
+    let mut start = 0;
+    for (i, &b) in sample.iter().enumerate() {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\r' | b'\n' if !in_quotes => {
+                if i > start {
+                    lines.push(&sample[start..i]);
+                    if lines.len() == max {
+                        return lines;
+                    }
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    // The last line may be cut by the end of the sample: use it only if it is the only one.
+    if lines.is_empty() && start < sample.len() {
+        lines.push(&sample[start..]);
+    }
+    lines
+}
+
+fn count_outside_quotes(line: &[u8], delim: u8) -> usize {
+    let mut in_quotes = false;
+    let mut n = 0;
+    for &b in line {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+        } else if b == delim && !in_quotes {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::delimiter;
+
+    #[test]
+    fn picks_the_consistent_delimiter() {
+        assert_eq!(delimiter(b"a,b,c\n1,2,3\n"), b',');
+        assert_eq!(delimiter(b"a;b;c\n1,5;2;3\n"), b';');
+        assert_eq!(delimiter(b"a\tb\n\"x,y,z\"\t2\n"), b'\t');
+        assert_eq!(delimiter("שם|עיר\nא|ב\n".as_bytes()), b'|');
+        assert_eq!(delimiter(b"single\n1\n"), b',');
+    }
+}

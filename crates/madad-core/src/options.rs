@@ -1,0 +1,66 @@
+//! Options the host passes in. Nothing here is read from the environment: "today" is an input.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::encoding::TextEncoding;
+use crate::schema::coerce::DateOrder;
+
+/// How files are read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", default)]
+pub struct IngestOptions {
+    /// The "as of" date (ISO `YYYY-MM-DD`), normally today as the host sees it. Activities
+    /// dated after it are rejected (`date.future`) and its month is marked partial.
+    pub as_of: Option<String>,
+    /// Decode with this encoding instead of the detected one.
+    pub encoding: Option<TextEncoding>,
+    /// Use this delimiter (one character) instead of the sniffed one.
+    pub delimiter: Option<String>,
+    /// Use this day/month order instead of deciding it per column.
+    pub date_order: Option<DateOrder>,
+    /// Largest number of hours one activity record may carry (default 24).
+    pub max_hours_per_record: f64,
+    /// Keep exact duplicate rows instead of rejecting them (default false).
+    pub keep_duplicates: bool,
+    /// Most characters in one cell (default 32,767, Excel's limit).
+    pub max_cell_chars: usize,
+    /// Most columns in a file (default 500).
+    pub max_columns: usize,
+    /// Most bytes in one file (default 2 GiB).
+    pub max_file_bytes: u64,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            as_of: None,
+            encoding: None,
+            delimiter: None,
+            date_order: None,
+            max_hours_per_record: 24.0,
+            keep_duplicates: false,
+            max_cell_chars: 32_767,
+            max_columns: 500,
+            max_file_bytes: 2 * 1024 * 1024 * 1024,
+        }
+    }
+}
+
+/// How the analysis is done and published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", default)]
+pub struct AnalysisOptions {
+    /// Small-cell threshold K: counts from 1 to K−1 people, and every statistic computed from
+    /// fewer than K people, are suppressed (default 10; presets 5 and 11).
+    pub suppression_threshold: u32,
+    /// The input is the built-in demo municipality; the report says "sample data".
+    pub sample_data: bool,
+}
+
+impl Default for AnalysisOptions {
+    fn default() -> Self {
+        AnalysisOptions { suppression_threshold: 10, sample_data: false }
+    }
+}

@@ -1,0 +1,47 @@
+//! The only place where `JsValue`s are made or read.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// One serializer for the whole crate: maps become plain objects (not `Map`), `None` becomes
+/// `null` (not `undefined`), so the JS value equals `JSON.parse` of the CLI's output.
+const SERIALIZER: serde_wasm_bindgen::Serializer =
+    serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
+
+/// Encodes a core value for JS.
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&SERIALIZER).map_err(|e| fault("boundary.encode", &e.to_string()))
+}
+
+/// Decodes options from JS; `undefined` and `null` give the defaults.
+pub fn from_js<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        let err = madad_core::Error::general("options.invalid").with("detail", e.to_string());
+        error(err)
+    })
+}
+
+/// A core error as a JS `Error` named `MadadError` with `code`, `file` and `params`.
+pub fn error(e: madad_core::Error) -> JsValue {
+    let js = js_sys::Error::new(&e.to_string());
+    js.set_name("MadadError");
+    let obj: &js_sys::Object = js.unchecked_ref();
+    set(obj, "code", &JsValue::from_str(e.code));
+    set(obj, "file", &e.file.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+    let params = to_js(&e.params).unwrap_or(JsValue::NULL);
+    set(obj, "params", &params);
+    js.into()
+}
+
+fn fault(code: &'static str, detail: &str) -> JsValue {
+    error(madad_core::Error::general(code).with("detail", detail))
+}
+
+fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
+    // Setting a property on a fresh Error object cannot fail; ignoring the Result is safe.
+    let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
+}

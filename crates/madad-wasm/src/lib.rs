@@ -1,0 +1,106 @@
+//! The WebAssembly binding of Madad.
+//!
+//! The rule of this crate: every export decodes its arguments, makes **one** call into
+//! `madad-core`, and encodes the result or maps the error. No algorithm lives here; all
+//! `JsValue` handling is in [`convert`]. Data problems come back as diagnostics inside the
+//! result; fatal errors are thrown as a JS `Error` named `MadadError` with a stable `code`.
+
+mod convert;
+
+use madad_core as core;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{from_js, to_js};
+
+/// Installs the panic hook so a bug shows a readable message instead of `unreachable`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The library version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    core::VERSION.to_owned()
+}
+
+/// Reads files, fed in chunks, into a [`Dataset`].
+///
+/// @example
+/// ```ts
+/// const b = new DatasetBuilder({ asOf: "2026-11-22" });
+/// b.beginFile("hours.csv");
+/// for (const chunk of chunks) b.push(chunk);
+/// const ledger = b.endFile();
+/// const ds = b.finish();
+/// ```
+#[wasm_bindgen]
+pub struct DatasetBuilder {
+    inner: core::DatasetBuilder,
+}
+
+#[wasm_bindgen]
+impl DatasetBuilder {
+    /// A builder with ingest options (`undefined` for the defaults).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "IngestOptions | undefined")] options: JsValue,
+    ) -> Result<DatasetBuilder, JsValue> {
+        let options: core::IngestOptions = from_js(options)?;
+        Ok(DatasetBuilder { inner: core::DatasetBuilder::new(options).map_err(convert::error)? })
+    }
+
+    /// Starts a file.
+    #[wasm_bindgen(js_name = beginFile)]
+    pub fn begin_file(&mut self, name: &str) -> Result<(), JsValue> {
+        self.inner.begin_file(name).map_err(convert::error)
+    }
+
+    /// Feeds the next chunk of the open file; returns the progress so far.
+    #[wasm_bindgen(unchecked_return_type = "Progress")]
+    pub fn push(&mut self, chunk: &[u8]) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.push(chunk).map_err(convert::error)?)
+    }
+
+    /// Ends the open file; returns its ledger.
+    #[wasm_bindgen(js_name = endFile, unchecked_return_type = "FileLedger")]
+    pub fn end_file(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.end_file().map_err(convert::error)?)
+    }
+
+    /// Abandons the open file (for cancel); rows already read from it are dropped.
+    #[wasm_bindgen(js_name = abortFile)]
+    pub fn abort_file(&mut self) {
+        self.inner.abort_file();
+    }
+
+    /// The dataset of every file ended so far. The builder is consumed.
+    pub fn finish(self) -> Dataset {
+        Dataset { inner: self.inner.finish() }
+    }
+}
+
+/// Validated data from all files, with the ledger of every row.
+#[wasm_bindgen]
+pub struct Dataset {
+    inner: core::Dataset,
+}
+
+#[wasm_bindgen]
+impl Dataset {
+    /// One ledger per file.
+    #[wasm_bindgen(unchecked_return_type = "FileLedger[]")]
+    pub fn ledgers(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.ledgers)
+    }
+
+    /// Analyses the dataset (`undefined` options for the defaults).
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn analyze(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AnalysisOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let options: core::AnalysisOptions = from_js(options)?;
+        to_js(&core::analyze(&self.inner, &options))
+    }
+}

@@ -1,0 +1,71 @@
+//! The golden scenario through the wasm binding, exactly as JavaScript calls it. Runs under
+//! Node by default and in headless Chromium with `WASM_BINDGEN_USE_BROWSER=1` (see
+//! `scripts/test.sh`); the native run of the same scenario is `madad-core/tests/activity_log.rs`.
+#![cfg(target_arch = "wasm32")]
+
+use madad_wasm::DatasetBuilder;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const CSV: &[u8] = include_bytes!("../../../tests/fixtures/golden/hours-small.csv");
+const OPTIONS: &str = include_str!("../../../tests/fixtures/golden/hours-small.options.json");
+const GOLDEN: &str = include_str!("../../../tests/fixtures/golden/hours-small.report.json");
+
+fn js(json: &serde_json::Value) -> JsValue {
+    js_sys::JSON::parse(&json.to_string()).unwrap()
+}
+
+/// JSON numbers compared as f64 (JavaScript has one number type: 24.0 and 24 are the same).
+fn normalize(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => Value::from(n.as_f64().unwrap()),
+        Value::Array(a) => Value::Array(a.into_iter().map(normalize).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, normalize(v))).collect()),
+        other => other,
+    }
+}
+
+fn report_json(chunk: usize) -> serde_json::Value {
+    let options: serde_json::Value = serde_json::from_str(OPTIONS).unwrap();
+    let mut builder = DatasetBuilder::new(js(&options["ingest"])).unwrap();
+    builder.begin_file("hours-small.csv").unwrap();
+    for c in CSV.chunks(chunk) {
+        builder.push(c).unwrap();
+    }
+    builder.end_file().unwrap();
+    let report = builder.finish().analyze(js(&options["analysis"])).unwrap();
+    let text: String = js_sys::JSON::stringify(&report).unwrap().into();
+    normalize(serde_json::from_str(&text).unwrap())
+}
+
+#[wasm_bindgen_test]
+fn golden_report_matches_native() {
+    let expected = normalize(serde_json::from_str(GOLDEN).unwrap());
+    assert_eq!(report_json(CSV.len()), expected);
+    assert_eq!(report_json(7), expected, "chunk boundaries must not matter");
+}
+
+#[wasm_bindgen_test]
+fn fatal_errors_are_madad_errors_with_a_code() {
+    let mut builder = DatasetBuilder::new(JsValue::UNDEFINED).unwrap();
+    builder.begin_file("names.csv").unwrap();
+    builder.push("שם,עיר\nדנה,שדרות\n".as_bytes()).unwrap();
+    let err = builder.end_file().unwrap_err();
+    let get = |k: &str| js_sys::Reflect::get(&err, &JsValue::from_str(k)).unwrap();
+    assert_eq!(get("name").as_string().as_deref(), Some("MadadError"));
+    assert_eq!(get("code").as_string().as_deref(), Some("schema.missing_columns"));
+    assert_eq!(get("file").as_string().as_deref(), Some("names.csv"));
+    let bad = DatasetBuilder::new(js(&serde_json::json!({ "asOf": "yesterday" })));
+    let code = js_sys::Reflect::get(&bad.err().unwrap(), &JsValue::from_str("code")).unwrap();
+    assert_eq!(code.as_string().as_deref(), Some("options.invalid"));
+}
+
+#[wasm_bindgen_test]
+fn intl_hebrew_formatting_is_available() {
+    // The dashboard formats through Intl; check the engine under test has Hebrew locale data.
+    let nf = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&"he-IL".into()), &js_sys::Object::new());
+    let f: js_sys::Function = nf.format();
+    let s = f.call1(&JsValue::NULL, &JsValue::from_f64(12345.5)).unwrap().as_string().unwrap();
+    assert_eq!(s, "12,345.5");
+}
