@@ -97,12 +97,16 @@ fn parse_analyze(args: Vec<String>) -> Result<AnalyzeArgs, String> {
             "--out" => a.out = Some(PathBuf::from(value("--out")?)),
             "--k" => {
                 let v = value("--k")?;
-                a.analysis.suppression_threshold =
-                    v.parse().ok().filter(|k| *k >= 1).ok_or(format!("--k takes a whole number ≥ 1, not '{v}'"))?;
+                a.analysis.suppression_threshold = v
+                    .parse()
+                    .ok()
+                    .filter(|k| *k >= 1)
+                    .ok_or(format!("--k takes a whole number ≥ 1, not '{v}'"))?;
             }
             "--encoding" => {
                 let v = value("--encoding")?;
-                a.ingest.encoding = Some(parse_encoding(&v).ok_or(format!("unknown encoding '{v}'"))?);
+                a.ingest.encoding =
+                    Some(parse_encoding(&v).ok_or(format!("unknown encoding '{v}'"))?);
             }
             "--delimiter" => {
                 let v = value("--delimiter")?;
@@ -116,7 +120,12 @@ fn parse_analyze(args: Vec<String>) -> Result<AnalyzeArgs, String> {
         return Err("analyze needs at least one FILE".to_owned());
     }
     if a.ingest.as_of.is_none() {
-        a.ingest.as_of = Some(chrono::Local::now().date_naive().format("%Y-%m-%d").to_string());
+        a.ingest.as_of = Some(
+            chrono::Local::now()
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string(),
+        );
     }
     Ok(a)
 }
@@ -142,7 +151,11 @@ struct CliError {
 
 impl From<madad_core::Error> for CliError {
     fn from(e: madad_core::Error) -> Self {
-        CliError { code: e.code.to_owned(), file: e.file, params: e.params }
+        CliError {
+            code: e.code.to_owned(),
+            file: e.file,
+            params: e.params,
+        }
     }
 }
 
@@ -150,7 +163,11 @@ impl CliError {
     fn io(file: &Path, e: &std::io::Error) -> Self {
         let mut params = std::collections::BTreeMap::new();
         params.insert("detail".to_owned(), e.to_string());
-        CliError { code: "file.unreadable".to_owned(), file: Some(display_name(file)), params }
+        CliError {
+            code: "file.unreadable".to_owned(),
+            file: Some(display_name(file)),
+            params,
+        }
     }
 
     /// An English message; hosts with a UI translate the code instead.
@@ -166,7 +183,11 @@ impl CliError {
                 p("missing"),
                 p("headers")
             ),
-            "limit.columns" => format!("{file} has {} columns; at most {} are read", p("found"), p("max")),
+            "limit.columns" => format!(
+                "{file} has {} columns; at most {} are read",
+                p("found"),
+                p("max")
+            ),
             "limit.file_bytes" => format!("{file} is larger than the limit of {} bytes", p("max")),
             "options.invalid" => format!("invalid option {}: {}", p("option"), p("value")),
             other => format!("{other} {file}"),
@@ -181,7 +202,10 @@ impl CliError {
 }
 
 fn display_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Reads `files` into a report, streaming each in [`CHUNK_BYTES`] chunks.
@@ -249,14 +273,23 @@ fn human_summary(r: &Report) -> String {
     use std::fmt::Write as _;
     let k = r.definitions.suppression_threshold;
     let num = |v: Option<f64>, suppressed: bool| {
-        if suppressed { format!("<{k}") } else { v.map_or("–".to_owned(), |x| format!("{x:.2}")) }
+        if suppressed {
+            format!("<{k}")
+        } else {
+            v.map_or("–".to_owned(), |x| format!("{x:.2}"))
+        }
     };
     let s = &r.summary;
     let mut t = String::new();
     if r.sample_data {
         let _ = writeln!(t, "SAMPLE DATA");
     }
-    let _ = writeln!(t, "Madad {} report (as of {})", r.madad_version, r.as_of.as_deref().unwrap_or("–"));
+    let _ = writeln!(
+        t,
+        "Madad {} report (as of {})",
+        r.madad_version,
+        r.as_of.as_deref().unwrap_or("–")
+    );
     for src in &r.sources {
         let _ = writeln!(
             t,
@@ -275,21 +308,39 @@ fn human_summary(r: &Report) -> String {
         None => format!("<{k}"),
     };
     let _ = writeln!(t, "Unduplicated volunteers:      {vol}");
-    let _ = writeln!(t, "Approved hours:               {}", num(s.approved_hours.value, s.approved_hours.suppressed));
+    let _ = writeln!(
+        t,
+        "Approved hours:               {}",
+        num(s.approved_hours.value, s.approved_hours.suppressed)
+    );
     let _ = writeln!(
         t,
         "Hours per volunteer (mean):   {}",
-        num(s.mean_hours_per_volunteer.value, s.mean_hours_per_volunteer.suppressed)
+        num(
+            s.mean_hours_per_volunteer.value,
+            s.mean_hours_per_volunteer.suppressed
+        )
     );
     let _ = writeln!(
         t,
         "Hours per volunteer (median): {}",
-        num(s.median_hours_per_volunteer.value, s.median_hours_per_volunteer.suppressed)
+        num(
+            s.median_hours_per_volunteer.value,
+            s.median_hours_per_volunteer.suppressed
+        )
     );
     let _ = writeln!(t, "Monthly active volunteers:");
     for m in &r.monthly_active {
-        let v = m.volunteers.value.map_or(format!("<{k}"), |v| v.to_string());
-        let _ = writeln!(t, "  {} {v}{}", m.month, if m.partial { " (partial month)" } else { "" });
+        let v = m
+            .volunteers
+            .value
+            .map_or(format!("<{k}"), |v| v.to_string());
+        let _ = writeln!(
+            t,
+            "  {} {v}{}",
+            m.month,
+            if m.partial { " (partial month)" } else { "" }
+        );
     }
     if !r.diagnostics.is_empty() {
         let _ = writeln!(t, "Problems:");
@@ -307,8 +358,12 @@ fn demo_cmd(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 
     let mut dir: Option<PathBuf> = None;
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
-        let Some(v) = it.next() else { return usage_error(err, &format!("{arg} needs a value")) };
-        let bad = |err: &mut dyn Write| usage_error(err, &format!("{arg} takes a whole number, not '{v}'"));
+        let Some(v) = it.next() else {
+            return usage_error(err, &format!("{arg} needs a value"));
+        };
+        let bad = |err: &mut dyn Write| {
+            usage_error(err, &format!("{arg} takes a whole number, not '{v}'"))
+        };
         match arg.as_str() {
             "--out" => dir = Some(PathBuf::from(&v)),
             "--seed" => match v.parse() {
@@ -326,14 +381,20 @@ fn demo_cmd(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 
             other => return usage_error(err, &format!("unknown option '{other}'")),
         }
     }
-    let Some(dir) = dir else { return usage_error(err, "demo needs --out DIR") };
+    let Some(dir) = dir else {
+        return usage_error(err, "demo needs --out DIR");
+    };
     match madad_demo::write_demo(&dir, &cfg) {
         Ok(_) => {
             let _ = writeln!(out, "demo municipality written to {}", dir.display());
             0
         }
         Err(e) => {
-            let _ = writeln!(err, "madad: cannot write the demo to {}: {e}", dir.display());
+            let _ = writeln!(
+                err,
+                "madad: cannot write the demo to {}: {e}",
+                dir.display()
+            );
             1
         }
     }

@@ -65,7 +65,7 @@ pub struct Dataset {
     /// The host's "as of" date.
     pub as_of: Option<NaiveDate>,
     /// The largest hours one record could carry when the files were read.
-    pub max_hours_per_record: f64,
+    pub max_hours_per_record: u32,
 }
 
 /// Builds a [`Dataset`] from files fed in chunks.
@@ -105,18 +105,21 @@ impl DatasetBuilder {
     /// A builder with `options`. Errors: `options.invalid` for a malformed `asOf` or delimiter.
     pub fn new(options: IngestOptions) -> Result<Self> {
         let as_of = match &options.as_of {
-            Some(s) => Some(
-                NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                    .map_err(|_| Error::general("options.invalid").with("option", "asOf").with("value", s))?,
-            ),
+            Some(s) => Some(coerce::parse_iso(s).ok_or_else(|| {
+                Error::general("options.invalid")
+                    .with("option", "asOf")
+                    .with("value", s)
+            })?),
             None => None,
         };
-        if let Some(d) = &options.delimiter {
-            if d.len() != 1 || !d.is_ascii() || matches!(d.as_str(), "\"" | "\r" | "\n") {
-                return Err(Error::general("options.invalid").with("option", "delimiter").with("value", d));
-            }
+        if let Some(d) = &options.delimiter
+            && (d.len() != 1 || matches!(d.as_str(), "\"" | "\r" | "\n"))
+        {
+            return Err(Error::general("options.invalid")
+                .with("option", "delimiter")
+                .with("value", d));
         }
-        if !(options.max_hours_per_record > 0.0) {
+        if options.max_hours_per_record == 0 {
             return Err(Error::general("options.invalid").with("option", "maxHoursPerRecord"));
         }
         Ok(DatasetBuilder {
@@ -148,11 +151,20 @@ impl DatasetBuilder {
     pub fn push(&mut self, chunk: &[u8]) -> Result<Progress> {
         let file_index = self.ledgers.len();
         let checkpoint = self.rows_in_ledgers();
-        let Self { options, as_of, columns, current, .. } = self;
-        let file = current.as_mut().ok_or_else(|| Error::general("builder.no_file"))?;
+        let Self {
+            options,
+            as_of,
+            columns,
+            current,
+            ..
+        } = self;
+        let file = current
+            .as_mut()
+            .ok_or_else(|| Error::general("builder.no_file"))?;
         file.bytes += chunk.len() as u64;
         if file.bytes > options.max_file_bytes {
-            let err = Error::in_file("limit.file_bytes", &file.name).with("max", options.max_file_bytes);
+            let err =
+                Error::in_file("limit.file_bytes", &file.name).with("max", options.max_file_bytes);
             *current = None;
             forget_file(columns, checkpoint, file_index);
             return Err(err);
@@ -168,20 +180,33 @@ impl DatasetBuilder {
             check_fatal(parse)?;
         }
         let rows = file.parse.as_ref().map_or(0, |p| p.tokenizer.rows());
-        Ok(Progress { bytes: file.bytes, rows })
+        Ok(Progress {
+            bytes: file.bytes,
+            rows,
+        })
     }
 
     /// Ends the open file and returns its ledger. Errors: `file.empty`, `schema.missing_columns`,
     /// `limit.columns`; the file then contributes no rows.
     pub fn end_file(&mut self) -> Result<FileLedger> {
         let file_index = self.ledgers.len();
-        let mut file = self.current.take().ok_or_else(|| Error::general("builder.no_file"))?;
+        let mut file = self
+            .current
+            .take()
+            .ok_or_else(|| Error::general("builder.no_file"))?;
         if file.bytes == 0 {
             return Err(Error::in_file("file.empty", &file.name));
         }
         let checkpoint = self.rows_in_ledgers();
         if file.parse.is_none() {
-            start_parse(&mut file, &self.options, self.as_of, file_index, &mut self.columns, true)?;
+            start_parse(
+                &mut file,
+                &self.options,
+                self.as_of,
+                file_index,
+                &mut self.columns,
+                true,
+            )?;
         }
         let Some(mut parse) = file.parse.take() else {
             return Err(Error::in_file("file.empty", &file.name));
@@ -277,8 +302,16 @@ fn start_parse(
 ) -> Result<()> {
     let mut sniffed = encoding::sniff(&file.prefix, complete);
     if let Some(enc) = options.encoding {
-        let bom_len = if enc == sniffed.encoding { sniffed.bom_len } else { 0 };
-        sniffed = Sniffed { encoding: enc, bom_len, evidence: EncodingEvidence::UserOverride };
+        let bom_len = if enc == sniffed.encoding {
+            sniffed.bom_len
+        } else {
+            0
+        };
+        sniffed = Sniffed {
+            encoding: enc,
+            bom_len,
+            evidence: EncodingEvidence::UserOverride,
+        };
     }
     let prefix = std::mem::take(&mut file.prefix);
     let body = prefix.get(sniffed.bom_len..).unwrap_or_default();
@@ -293,9 +326,19 @@ fn start_parse(
         Some(d) => d.as_bytes().first().copied().unwrap_or(b','),
         None => sniff::delimiter(sample),
     };
-    let limits = TokenizerLimits { max_cell_chars: options.max_cell_chars, max_fields: options.max_columns + 1 };
+    let limits = TokenizerLimits {
+        max_cell_chars: options.max_cell_chars,
+        max_fields: options.max_columns + 1,
+    };
     let (date_order, decision) = match options.date_order {
-        Some(order) => (order, DateOrderDecision { order: order.label().into(), basis: "user".into(), example: None }),
+        Some(order) => (
+            order,
+            DateOrderDecision {
+                order: order.label().into(),
+                basis: "user".into(),
+                example: None,
+            },
+        ),
         None => decide_date_order(&decoded, delimiter, limits),
     };
     let rules = RowRules {
@@ -338,9 +381,16 @@ impl Parse {
     }
 
     fn tokenize(&mut self, bytes: &[u8], columns: &mut ActivityColumns) {
-        let Parse { tokenizer, mapper, rules, .. } = self;
+        let Parse {
+            tokenizer,
+            mapper,
+            rules,
+            ..
+        } = self;
         let rules = *rules;
-        tokenizer.feed(bytes, &mut |r: &Record<'_>| route(mapper, &rules, columns, r));
+        tokenizer.feed(bytes, &mut |r: &Record<'_>| {
+            route(mapper, &rules, columns, r)
+        });
     }
 
     fn finish(&mut self, columns: &mut ActivityColumns) {
@@ -350,7 +400,12 @@ impl Parse {
             self.rules.had_replacements |= self.decoder.invalid > 0;
             self.tokenize(&tail, columns);
         }
-        let Parse { tokenizer, mapper, rules, .. } = self;
+        let Parse {
+            tokenizer,
+            mapper,
+            rules,
+            ..
+        } = self;
         let rules = *rules;
         tokenizer.finish(&mut |r: &Record<'_>| route(mapper, &rules, columns, r));
     }
@@ -376,7 +431,11 @@ fn route(mapper: &mut FileMapper, rules: &RowRules, columns: &mut ActivityColumn
 
 /// Decides day/month order from the date column of the sniffed prefix: any value that reads
 /// only one way decides (the majority if values disagree); otherwise day first.
-fn decide_date_order(decoded: &[u8], delimiter: u8, limits: TokenizerLimits) -> (DateOrder, DateOrderDecision) {
+fn decide_date_order(
+    decoded: &[u8],
+    delimiter: u8,
+    limits: TokenizerLimits,
+) -> (DateOrder, DateOrderDecision) {
     let mut header: Option<Option<usize>> = None;
     let (mut dmy, mut mdy) = (0u32, 0u32);
     let (mut dmy_example, mut mdy_example, mut ambiguous_example) = (None, None, None);
@@ -391,7 +450,10 @@ fn decide_date_order(decoded: &[u8], delimiter: u8, limits: TokenizerLimits) -> 
             header = Some(m.date_column());
             return;
         };
-        let Some(raw) = col.and_then(|c| r.field(c)).and_then(|f| std::str::from_utf8(f).ok()) else {
+        let Some(raw) = col
+            .and_then(|c| r.field(c))
+            .and_then(|f| std::str::from_utf8(f).ok())
+        else {
             return;
         };
         let raw = raw.trim();
@@ -419,9 +481,19 @@ fn decide_date_order(decoded: &[u8], delimiter: u8, limits: TokenizerLimits) -> 
         (DateOrder::Dmy, "default", ambiguous_example)
     };
     let example = example.and_then(|raw| {
-        coerce::parse_date(&raw, order).ok().map(|d| DateExample { raw, iso: d.format("%Y-%m-%d").to_string() })
+        coerce::parse_date(&raw, order).ok().map(|d| DateExample {
+            raw,
+            iso: coerce::iso(d),
+        })
     });
-    (order, DateOrderDecision { order: order.label().into(), basis: basis.into(), example })
+    (
+        order,
+        DateOrderDecision {
+            order: order.label().into(),
+            basis: basis.into(),
+            example,
+        },
+    )
 }
 
 fn hex(bytes: &[u8]) -> String {

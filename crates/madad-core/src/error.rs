@@ -25,12 +25,20 @@ pub struct Error {
 impl Error {
     /// An error about one file.
     pub fn in_file(code: &'static str, file: &str) -> Self {
-        Error { code, file: Some(file.to_owned()), params: BTreeMap::new() }
+        Error {
+            code,
+            file: Some(file.to_owned()),
+            params: BTreeMap::new(),
+        }
     }
 
     /// An error not tied to a file (bad options, misuse of the builder).
     pub fn general(code: &'static str) -> Self {
-        Error { code, file: None, params: BTreeMap::new() }
+        Error {
+            code,
+            file: None,
+            params: BTreeMap::new(),
+        }
     }
 
     /// Adds a parameter.

@@ -19,8 +19,8 @@ pub struct IngestOptions {
     pub delimiter: Option<String>,
     /// Use this day/month order instead of deciding it per column.
     pub date_order: Option<DateOrder>,
-    /// Largest number of hours one activity record may carry (default 24).
-    pub max_hours_per_record: f64,
+    /// Largest number of whole hours one activity record may carry (default 24).
+    pub max_hours_per_record: u32,
     /// Keep exact duplicate rows instead of rejecting them (default false).
     pub keep_duplicates: bool,
     /// Most characters in one cell (default 32,767, Excel's limit).
@@ -38,7 +38,7 @@ impl Default for IngestOptions {
             encoding: None,
             delimiter: None,
             date_order: None,
-            max_hours_per_record: 24.0,
+            max_hours_per_record: 24,
             keep_duplicates: false,
             max_cell_chars: 32_767,
             max_columns: 500,
@@ -61,6 +61,9 @@ pub struct AnalysisOptions {
 
 impl Default for AnalysisOptions {
     fn default() -> Self {
-        AnalysisOptions { suppression_threshold: 10, sample_data: false }
+        AnalysisOptions {
+            suppression_threshold: 10,
+            sample_data: false,
+        }
     }
 }

@@ -11,6 +11,7 @@ use crate::indicators::activity::{self, ActivitySummary};
 use crate::ingest::ledger::FileLedger;
 use crate::options::AnalysisOptions;
 use crate::privacy::suppress::{Published, SuppressionNote, Suppressor};
+use crate::schema::coerce::iso;
 use crate::{Dataset, VERSION};
 
 /// Version of the report's JSON shape.
@@ -60,7 +61,7 @@ pub struct Definitions {
     /// Small-cell threshold K.
     pub suppression_threshold: u32,
     /// Largest hours one record may carry.
-    pub max_hours_per_record: f64,
+    pub max_hours_per_record: u32,
 }
 
 /// Headline numbers.
@@ -133,7 +134,7 @@ pub fn analyze(ds: &Dataset, options: &AnalysisOptions) -> Report {
         schema_version: SCHEMA_VERSION,
         madad_version: VERSION.to_owned(),
         sample_data: options.sample_data,
-        as_of: ds.as_of.map(|d| d.format("%Y-%m-%d").to_string()),
+        as_of: ds.as_of.map(iso),
         definitions: Definitions {
             counted_statuses: vec!["approved".to_owned()],
             volunteer_key: "volunteerId".to_owned(),
@@ -151,17 +152,23 @@ pub fn analyze(ds: &Dataset, options: &AnalysisOptions) -> Report {
 
 fn publish_summary(s: &ActivitySummary, sup: &mut Suppressor) -> Summary {
     let n = s.volunteers;
-    let iso = |d: i32| NaiveDate::from_num_days_from_ce_opt(d).map(|d| d.format("%Y-%m-%d").to_string());
+    let iso = |d: i32| NaiveDate::from_num_days_from_ce_opt(d).map(iso);
     Summary {
         volunteers: sup.count("summary/volunteers", n),
         approved_hours: sup.derived("summary/approvedHours", n, s.approved_hours()),
         mean_hours_per_volunteer: match s.mean_hours() {
             Some(v) => sup.derived("summary/meanHoursPerVolunteer", n, v),
-            None => Published { value: None, suppressed: false },
+            None => Published {
+                value: None,
+                suppressed: false,
+            },
         },
         median_hours_per_volunteer: match s.median_hours {
             Some(v) => sup.derived("summary/medianHoursPerVolunteer", n, v),
-            None => Published { value: None, suppressed: false },
+            None => Published {
+                value: None,
+                suppressed: false,
+            },
         },
         activities: ActivityCounts {
             approved: s.by_status[0],
@@ -180,7 +187,9 @@ fn month_label(m: i32) -> String {
 
 fn is_partial(month: i32, as_of: NaiveDate) -> bool {
     let same_month = as_of.year() * 12 + as_of.month0() as i32 == month;
-    let last_day = as_of.succ_opt().is_none_or(|next| next.month() != as_of.month());
+    let last_day = as_of
+        .succ_opt()
+        .is_none_or(|next| next.month() != as_of.month());
     same_month && !last_day
 }
 

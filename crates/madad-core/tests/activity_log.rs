@@ -1,6 +1,7 @@
 //! The activity-log slice end to end through the public API: hand-computed expectations on a
 //! small fixture, encodings and line endings, suppression, and the golden report shared with the
 //! wasm and JS test layers.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
 use madad_core::ingest::encoding::TextEncoding;
 use madad_core::{AnalysisOptions, IngestOptions, Report, SourceFile, analyze, ingest};
@@ -8,20 +9,36 @@ use madad_core::{AnalysisOptions, IngestOptions, Report, SourceFile, analyze, in
 const FIXTURE: &str = include_str!("../../../tests/fixtures/golden/hours-small.csv");
 
 fn opts(as_of: &str) -> IngestOptions {
-    IngestOptions { as_of: Some(as_of.to_owned()), ..IngestOptions::default() }
+    IngestOptions {
+        as_of: Some(as_of.to_owned()),
+        ..IngestOptions::default()
+    }
 }
 
 fn k(threshold: u32) -> AnalysisOptions {
-    AnalysisOptions { suppression_threshold: threshold, ..AnalysisOptions::default() }
+    AnalysisOptions {
+        suppression_threshold: threshold,
+        ..AnalysisOptions::default()
+    }
 }
 
 fn report_of(bytes: &[u8], as_of: &str, threshold: u32) -> Report {
-    let ds = ingest(&[SourceFile { name: "hours-small.csv", bytes }], &opts(as_of)).unwrap();
+    let ds = ingest(
+        &[SourceFile {
+            name: "hours-small.csv",
+            bytes,
+        }],
+        &opts(as_of),
+    )
+    .unwrap();
     analyze(&ds, &k(threshold))
 }
 
 fn codes(r: &Report) -> Vec<(u64, String)> {
-    r.diagnostics.iter().map(|d| (d.row.unwrap_or(0), d.code.clone())).collect()
+    r.diagnostics
+        .iter()
+        .map(|d| (d.row.unwrap_or(0), d.code.clone()))
+        .collect()
 }
 
 #[test]
@@ -35,19 +52,54 @@ fn hand_computed_numbers() {
     assert_eq!(s.mean_hours_per_volunteer.value, Some(9.25 / 3.0));
     // Per-volunteer hours {5, 2, 2.25}: the median is 2.25.
     assert_eq!(s.median_hours_per_volunteer.value, Some(2.25));
-    assert_eq!((s.activities.approved, s.activities.pending, s.activities.rejected, s.activities.unknown), (5, 1, 1, 1));
-    assert_eq!((s.first_date.as_deref(), s.last_date.as_deref()), (Some("2025-01-05"), Some("2025-03-15")));
-    let months: Vec<(&str, Option<u64>)> =
-        r.monthly_active.iter().map(|m| (m.month.as_str(), m.volunteers.value)).collect();
-    assert_eq!(months, vec![("2025-01", Some(2)), ("2025-02", Some(1)), ("2025-03", Some(1))]);
+    assert_eq!(
+        (
+            s.activities.approved,
+            s.activities.pending,
+            s.activities.rejected,
+            s.activities.unknown
+        ),
+        (5, 1, 1, 1)
+    );
+    assert_eq!(
+        (s.first_date.as_deref(), s.last_date.as_deref()),
+        (Some("2025-01-05"), Some("2025-03-15"))
+    );
+    let months: Vec<(&str, Option<u64>)> = r
+        .monthly_active
+        .iter()
+        .map(|m| (m.month.as_str(), m.volunteers.value))
+        .collect();
+    assert_eq!(
+        months,
+        vec![
+            ("2025-01", Some(2)),
+            ("2025-02", Some(1)),
+            ("2025-03", Some(1))
+        ]
+    );
 
     let src = &r.sources[0];
-    assert_eq!((src.rows_total, src.rows_used, src.rows_rejected, src.rows_skipped), (16, 8, 7, 1));
+    assert_eq!(
+        (
+            src.rows_total,
+            src.rows_used,
+            src.rows_rejected,
+            src.rows_skipped
+        ),
+        (16, 8, 7, 1)
+    );
     assert_eq!(src.encoding, TextEncoding::Utf8);
     assert_eq!(src.delimiter, ",");
     let order = src.date_order.as_ref().unwrap();
-    assert_eq!((order.order.as_str(), order.basis.as_str()), ("dmy", "evidence"));
-    assert_eq!(order.example.as_ref().map(|e| e.iso.as_str()), Some("2025-01-20"));
+    assert_eq!(
+        (order.order.as_str(), order.basis.as_str()),
+        ("dmy", "evidence")
+    );
+    assert_eq!(
+        order.example.as_ref().map(|e| e.iso.as_str()),
+        Some("2025-01-20")
+    );
     assert_eq!(
         codes(&r),
         vec![
@@ -61,9 +113,17 @@ fn hand_computed_numbers() {
             (17, "date.future".to_owned()),
         ]
     );
-    let dup = r.diagnostics.iter().find(|d| d.code == "row.duplicate").unwrap();
+    let dup = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "row.duplicate")
+        .unwrap();
     assert_eq!(dup.params.get("firstRow").map(String::as_str), Some("6"));
-    let missing = r.diagnostics.iter().find(|d| d.code == "value.missing").unwrap();
+    let missing = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "value.missing")
+        .unwrap();
     assert_eq!(missing.column.as_deref(), Some("מזהה מתנדב"));
 }
 
@@ -74,16 +134,25 @@ fn windows_1255_crlf_and_cr_files_give_the_same_numbers() {
     assert!(!unmappable);
     for (bytes, encoding) in [
         (cp1255.to_vec(), TextEncoding::Windows1255),
-        (FIXTURE.replace('\n', "\r\n").into_bytes(), TextEncoding::Utf8),
+        (
+            FIXTURE.replace('\n', "\r\n").into_bytes(),
+            TextEncoding::Utf8,
+        ),
         (FIXTURE.replace('\n', "\r").into_bytes(), TextEncoding::Utf8),
-        ([b"\xEF\xBB\xBF".as_slice(), FIXTURE.as_bytes()].concat(), TextEncoding::Utf8),
+        (
+            [b"\xEF\xBB\xBF".as_slice(), FIXTURE.as_bytes()].concat(),
+            TextEncoding::Utf8,
+        ),
     ] {
         let r = report_of(&bytes, "2025-06-30", 1);
         assert_eq!(r.sources[0].encoding, encoding);
         assert_eq!(r.summary, base.summary);
         assert_eq!(r.monthly_active, base.monthly_active);
         assert_eq!(codes(&r), codes(&base));
-        assert_eq!(r.sources[0].columns, base.sources[0].columns, "headers decode identically");
+        assert_eq!(
+            r.sources[0].columns, base.sources[0].columns,
+            "headers decode identically"
+        );
     }
 }
 
@@ -105,21 +174,46 @@ fn small_cells_are_suppressed_with_an_audit_trail() {
 #[test]
 fn as_of_month_is_partial_and_future_rows_are_rejected() {
     let r = report_of(FIXTURE.as_bytes(), "2025-03-20", 1);
-    let march = r.monthly_active.iter().find(|m| m.month == "2025-03").unwrap();
+    let march = r
+        .monthly_active
+        .iter()
+        .find(|m| m.month == "2025-03")
+        .unwrap();
     assert!(march.partial);
-    assert!(r.monthly_active.iter().filter(|m| m.month != "2025-03").all(|m| !m.partial));
+    assert!(
+        r.monthly_active
+            .iter()
+            .filter(|m| m.month != "2025-03")
+            .all(|m| !m.partial)
+    );
     // 21/03/2025 (row 16 is already rejected for its extra field) and 25/12/2026 are after 20/03.
     assert!(codes(&r).contains(&(17, "date.future".to_owned())));
 }
 
 #[test]
 fn a_file_without_the_required_columns_is_a_clear_error() {
-    let e = ingest(&[SourceFile { name: "x.csv", bytes: "שם,עיר\nדנה,שדרות\n".as_bytes() }], &opts("2025-01-01"))
-        .unwrap_err();
+    let e = ingest(
+        &[SourceFile {
+            name: "x.csv",
+            bytes: "שם,עיר\nדנה,שדרות\n".as_bytes(),
+        }],
+        &opts("2025-01-01"),
+    )
+    .unwrap_err();
     assert_eq!(e.code, "schema.missing_columns");
     assert_eq!(e.file.as_deref(), Some("x.csv"));
-    assert_eq!(e.params.get("missing").map(String::as_str), Some("volunteerId,date,hours"));
-    let empty = ingest(&[SourceFile { name: "e.csv", bytes: b"" }], &opts("2025-01-01")).unwrap_err();
+    assert_eq!(
+        e.params.get("missing").map(String::as_str),
+        Some("volunteerId,date,hours")
+    );
+    let empty = ingest(
+        &[SourceFile {
+            name: "e.csv",
+            bytes: b"",
+        }],
+        &opts("2025-01-01"),
+    )
+    .unwrap_err();
     assert_eq!(empty.code, "file.empty");
     let bad = madad_core::DatasetBuilder::new(opts("31/12/2025")).unwrap_err();
     assert_eq!(bad.code, "options.invalid");
@@ -127,8 +221,16 @@ fn a_file_without_the_required_columns_is_a_clear_error() {
 
 #[test]
 fn identifier_like_values_never_appear_in_diagnostics() {
-    let csv = "מזהה מתנדב,תאריך,שעות\n039337423,039337423,2\n039337423,01/01/2025,dana@example.org\n";
-    let ds = ingest(&[SourceFile { name: "ids.csv", bytes: csv.as_bytes() }], &opts("2025-06-30")).unwrap();
+    let csv =
+        "מזהה מתנדב,תאריך,שעות\n039337423,039337423,2\n039337423,01/01/2025,dana@example.org\n";
+    let ds = ingest(
+        &[SourceFile {
+            name: "ids.csv",
+            bytes: csv.as_bytes(),
+        }],
+        &opts("2025-06-30"),
+    )
+    .unwrap();
     let json = serde_json::to_string(&analyze(&ds, &k(1))).unwrap();
     assert!(!json.contains("039337423"), "{json}");
     assert!(!json.contains("dana@example.org"), "{json}");
@@ -140,16 +242,40 @@ fn identifier_like_values_never_appear_in_diagnostics() {
 #[test]
 fn golden_report() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/golden");
-    let options: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("hours-small.options.json")).unwrap()).unwrap();
+    let options: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("hours-small.options.json")).unwrap(),
+    )
+    .unwrap();
     let ingest_opts: IngestOptions = serde_json::from_value(options["ingest"].clone()).unwrap();
     let analysis: AnalysisOptions = serde_json::from_value(options["analysis"].clone()).unwrap();
-    let ds = ingest(&[SourceFile { name: "hours-small.csv", bytes: FIXTURE.as_bytes() }], &ingest_opts).unwrap();
+    let ds = ingest(
+        &[SourceFile {
+            name: "hours-small.csv",
+            bytes: FIXTURE.as_bytes(),
+        }],
+        &ingest_opts,
+    )
+    .unwrap();
     let actual = serde_json::to_string_pretty(&analyze(&ds, &analysis)).unwrap() + "\n";
     let path = dir.join("hours-small.report.json");
     if std::env::var_os("MADAD_BLESS").is_some() {
         std::fs::write(&path, &actual).unwrap();
     }
     let expected = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(actual, expected, "golden report changed; review and re-run with MADAD_BLESS=1");
+    if let Some((i, (a, e))) = actual
+        .lines()
+        .zip(expected.lines())
+        .enumerate()
+        .find(|(_, (a, e))| a != e)
+    {
+        panic!(
+            "golden report differs at line {}:\n  actual:   {a}\n  expected: {e}\nreview, then re-run with MADAD_BLESS=1",
+            i + 1
+        );
+    }
+    assert_eq!(
+        actual.lines().count(),
+        expected.lines().count(),
+        "golden report length changed"
+    );
 }

@@ -3,6 +3,7 @@
 //!   error diagnostic with a row number, and the ledger is identical on a re-run;
 //! - chunking does not matter: any chunk size gives the same report;
 //! - row order does not matter: shuffling data rows gives the same numbers.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
 use madad_core::{AnalysisOptions, DatasetBuilder, IngestOptions, Report, Severity, analyze};
 use proptest::prelude::*;
@@ -11,15 +12,43 @@ use proptest::prelude::*;
 fn cell(kind: usize) -> impl Strategy<Value = String> {
     let pool: &[&[&str]] = &[
         // volunteer ids
-        &["101", "102", "103", "104", "", " 105 ", "039337423", "\u{200F}106"],
+        &[
+            "101",
+            "102",
+            "103",
+            "104",
+            "",
+            " 105 ",
+            "039337423",
+            "\u{200F}106",
+        ],
         // dates
-        &["05/01/2025", "20/01/2025", "2025-02-03", "31/02/2025", "x", "", "45292", "3.4.25"],
+        &[
+            "05/01/2025",
+            "20/01/2025",
+            "2025-02-03",
+            "31/02/2025",
+            "x",
+            "",
+            "45292",
+            "3.4.25",
+        ],
         // hours
-        &["1", "2.5", "0:45", "1,5", "-1", "30", "NaN", "", "٢", "1e309"],
+        &[
+            "1", "2.5", "0:45", "1,5", "-1", "30", "NaN", "", "٢", "1e309",
+        ],
         // status
         &["מאושר", "approved", "ממתין", "נדחה", "מאשר", "", "معتمد"],
         // free text, with delimiters, quotes and line breaks to be quoted
-        &["רווחה", "a,b", "say \"hi\"", "line\nbreak", "", "x;y", "tab\there"],
+        &[
+            "רווחה",
+            "a,b",
+            "say \"hi\"",
+            "line\nbreak",
+            "",
+            "x;y",
+            "tab\there",
+        ],
     ];
     proptest::sample::select(pool[kind].to_vec()).prop_map(str::to_owned)
 }
@@ -49,7 +78,11 @@ impl Csv {
         let d = self.delim.to_string();
         let mut lines = vec![header.join(&d)];
         for (i, r) in self.rows.iter().enumerate() {
-            let mut line = r.iter().map(|c| quote(c, self.delim)).collect::<Vec<_>>().join(&d);
+            let mut line = r
+                .iter()
+                .map(|c| quote(c, self.delim))
+                .collect::<Vec<_>>()
+                .join(&d);
             for &(at, what) in &self.damage {
                 if at == i {
                     match what % 4 {
@@ -63,7 +96,11 @@ impl Csv {
             lines.push(line);
         }
         let text = lines.join(self.eol) + self.eol;
-        let mut out = if self.bom { vec![0xEF, 0xBB, 0xBF] } else { Vec::new() };
+        let mut out = if self.bom {
+            vec![0xEF, 0xBB, 0xBF]
+        } else {
+            Vec::new()
+        };
         if self.cp1255 && !self.bom {
             out.extend_from_slice(&encoding_rs::WINDOWS_1255.encode(&text).0);
         } else {
@@ -74,7 +111,8 @@ impl Csv {
 }
 
 fn csv_strategy() -> impl Strategy<Value = Csv> {
-    let row = (cell(0), cell(1), cell(2), cell(3), cell(4)).prop_map(|(a, b, c, d, e)| vec![a, b, c, d, e]);
+    let row = (cell(0), cell(1), cell(2), cell(3), cell(4))
+        .prop_map(|(a, b, c, d, e)| vec![a, b, c, d, e]);
     (
         proptest::collection::vec(row, 0..40),
         proptest::sample::select(vec![',', ';', '\t', '|']),
@@ -83,17 +121,30 @@ fn csv_strategy() -> impl Strategy<Value = Csv> {
         any::<bool>(),
         proptest::collection::vec((0usize..40, any::<u8>()), 0..4),
     )
-        .prop_map(|(rows, delim, eol, bom, cp1255, damage)| Csv { rows, delim, eol, bom, cp1255, damage })
+        .prop_map(|(rows, delim, eol, bom, cp1255, damage)| Csv {
+            rows,
+            delim,
+            eol,
+            bom,
+            cp1255,
+            damage,
+        })
 }
 
 fn run(bytes: &[u8], chunk: usize) -> Result<Report, madad_core::Error> {
-    let mut b = DatasetBuilder::new(IngestOptions { as_of: Some("2025-12-31".into()), ..Default::default() })?;
+    let mut b = DatasetBuilder::new(IngestOptions {
+        as_of: Some("2025-12-31".into()),
+        ..Default::default()
+    })?;
     b.begin_file("prop.csv")?;
     for c in bytes.chunks(chunk.max(1)) {
         b.push(c)?;
     }
     b.end_file()?;
-    let options = AnalysisOptions { suppression_threshold: 1, ..Default::default() };
+    let options = AnalysisOptions {
+        suppression_threshold: 1,
+        ..Default::default()
+    };
     Ok(analyze(&b.finish(), &options))
 }
 

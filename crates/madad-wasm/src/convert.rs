@@ -6,12 +6,15 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// One serializer for the whole crate: maps become plain objects (not `Map`), `None` becomes
 /// `null` (not `undefined`), so the JS value equals `JSON.parse` of the CLI's output.
-const SERIALIZER: serde_wasm_bindgen::Serializer =
-    serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
+const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new()
+    .serialize_maps_as_objects(true)
+    .serialize_missing_as_null(true);
 
 /// Encodes a core value for JS.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&SERIALIZER).map_err(|e| fault("boundary.encode", &e.to_string()))
+    value
+        .serialize(&SERIALIZER)
+        .map_err(|e| fault("boundary.encode", &e.to_string()))
 }
 
 /// Decodes options from JS; `undefined` and `null` give the defaults.
@@ -31,7 +34,11 @@ pub fn error(e: madad_core::Error) -> JsValue {
     js.set_name("MadadError");
     let obj: &js_sys::Object = js.unchecked_ref();
     set(obj, "code", &JsValue::from_str(e.code));
-    set(obj, "file", &e.file.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+    set(
+        obj,
+        "file",
+        &e.file.as_deref().map_or(JsValue::NULL, JsValue::from_str),
+    );
     let params = to_js(&e.params).unwrap_or(JsValue::NULL);
     set(obj, "params", &params);
     js.into()

@@ -47,7 +47,9 @@ impl DatasetBuilder {
         #[wasm_bindgen(unchecked_param_type = "IngestOptions | undefined")] options: JsValue,
     ) -> Result<DatasetBuilder, JsValue> {
         let options: core::IngestOptions = from_js(options)?;
-        Ok(DatasetBuilder { inner: core::DatasetBuilder::new(options).map_err(convert::error)? })
+        Ok(DatasetBuilder {
+            inner: core::DatasetBuilder::new(options).map_err(convert::error)?,
+        })
     }
 
     /// Starts a file.
@@ -76,7 +78,9 @@ impl DatasetBuilder {
 
     /// The dataset of every file ended so far. The builder is consumed.
     pub fn finish(self) -> Dataset {
-        Dataset { inner: self.inner.finish() }
+        Dataset {
+            inner: self.inner.finish(),
+        }
     }
 }
 

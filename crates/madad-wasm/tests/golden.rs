@@ -2,6 +2,7 @@
 //! Node by default and in headless Chromium with `WASM_BINDGEN_USE_BROWSER=1` (see
 //! `scripts/test.sh`); the native run of the same scenario is `madad-core/tests/activity_log.rs`.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
 use madad_wasm::DatasetBuilder;
 use wasm_bindgen::JsValue;
@@ -54,7 +55,10 @@ fn fatal_errors_are_madad_errors_with_a_code() {
     let err = builder.end_file().unwrap_err();
     let get = |k: &str| js_sys::Reflect::get(&err, &JsValue::from_str(k)).unwrap();
     assert_eq!(get("name").as_string().as_deref(), Some("MadadError"));
-    assert_eq!(get("code").as_string().as_deref(), Some("schema.missing_columns"));
+    assert_eq!(
+        get("code").as_string().as_deref(),
+        Some("schema.missing_columns")
+    );
     assert_eq!(get("file").as_string().as_deref(), Some("names.csv"));
     let bad = DatasetBuilder::new(js(&serde_json::json!({ "asOf": "yesterday" })));
     let code = js_sys::Reflect::get(&bad.err().unwrap(), &JsValue::from_str("code")).unwrap();
@@ -64,8 +68,15 @@ fn fatal_errors_are_madad_errors_with_a_code() {
 #[wasm_bindgen_test]
 fn intl_hebrew_formatting_is_available() {
     // The dashboard formats through Intl; check the engine under test has Hebrew locale data.
-    let nf = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&"he-IL".into()), &js_sys::Object::new());
+    let nf = js_sys::Intl::NumberFormat::new(
+        &js_sys::Array::of1(&"he-IL".into()),
+        &js_sys::Object::new(),
+    );
     let f: js_sys::Function = nf.format();
-    let s = f.call1(&JsValue::NULL, &JsValue::from_f64(12345.5)).unwrap().as_string().unwrap();
+    let s = f
+        .call1(&JsValue::NULL, &JsValue::from_f64(12345.5))
+        .unwrap()
+        .as_string()
+        .unwrap();
     assert_eq!(s, "12,345.5");
 }

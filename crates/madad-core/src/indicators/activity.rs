@@ -51,7 +51,8 @@ impl ActivitySummary {
 /// Month index of a day from CE: year × 12 + (month − 1).
 pub fn month_index(day: i32) -> i32 {
     use chrono::Datelike;
-    chrono::NaiveDate::from_num_days_from_ce_opt(day).map_or(0, |d| d.year() * 12 + d.month0() as i32)
+    chrono::NaiveDate::from_num_days_from_ce_opt(day)
+        .map_or(0, |d| d.year() * 12 + d.month0() as i32)
 }
 
 /// Computes the summary. Linear in rows; memory: one accumulator per volunteer and one bit per
@@ -77,8 +78,12 @@ pub fn summarize(ds: &Dataset) -> ActivitySummary {
         let d = a.day[i];
         span = Some(span.map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))));
     }
-    let mut hours: Vec<i64> =
-        per_volunteer.iter().zip(&active).filter(|&(_, &on)| on).map(|(&h, _)| h).collect();
+    let mut hours: Vec<i64> = per_volunteer
+        .iter()
+        .zip(&active)
+        .filter(|&(_, &on)| on)
+        .map(|(&h, _)| h)
+        .collect();
     hours.sort_unstable();
     let volunteers = hours.len() as u64;
     let median_hours = median_micro(&hours).map(|m| m / MICRO as f64);
@@ -102,10 +107,21 @@ pub fn summarize(ds: &Dataset) -> ActivitySummary {
                     counts[m] += 1;
                 }
             }
-            counts.into_iter().enumerate().map(|(k, c)| (m0 + k as i32, c)).collect()
+            counts
+                .into_iter()
+                .enumerate()
+                .map(|(k, c)| (m0 + k as i32, c))
+                .collect()
         }
     };
-    ActivitySummary { volunteers, approved_micro_hours: total, median_hours, by_status, span, monthly_active }
+    ActivitySummary {
+        volunteers,
+        approved_micro_hours: total,
+        median_hours,
+        by_status,
+        span,
+        monthly_active,
+    }
 }
 
 /// Median of sorted integer values, as f64 (mean of the two middle values for even n).

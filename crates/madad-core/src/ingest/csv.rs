@@ -29,7 +29,10 @@ pub struct TokenizerLimits {
 
 impl Default for TokenizerLimits {
     fn default() -> Self {
-        TokenizerLimits { max_cell_chars: 32_767, max_fields: 1_000 }
+        TokenizerLimits {
+            max_cell_chars: 32_767,
+            max_fields: 1_000,
+        }
     }
 }
 
@@ -173,7 +176,11 @@ impl Tokenizer {
 
     /// Number of physical lines seen so far (a final line without a line break counts).
     pub fn physical_lines(&self) -> u64 {
-        if matches!(self.state, State::RecordStart) { self.line - 1 } else { self.line }
+        if matches!(self.state, State::RecordStart) {
+            self.line - 1
+        } else {
+            self.line
+        }
     }
 
     /// Tokenises `chunk`, calling `sink` for every complete record.
@@ -327,7 +334,9 @@ impl Tokenizer {
         }
         if self.field_chars > self.limits.max_cell_chars {
             if self.problem.is_none() && !matches!(self.state, State::Quoted) {
-                self.problem = Some(RecordProblem::CellTooLong { field: self.field_count });
+                self.problem = Some(RecordProblem::CellTooLong {
+                    field: self.field_count,
+                });
             }
             return;
         }
@@ -341,7 +350,9 @@ impl Tokenizer {
         if self.ends.len() < self.limits.max_fields {
             self.ends.push(self.buf.len());
         } else if self.problem.is_none() {
-            self.problem = Some(RecordProblem::TooManyFields { fields: self.field_count });
+            self.problem = Some(RecordProblem::TooManyFields {
+                fields: self.field_count,
+            });
         }
         if let Some(RecordProblem::TooManyFields { fields }) = &mut self.problem {
             *fields = self.field_count;
@@ -388,7 +399,9 @@ impl Tokenizer {
         };
         self.buf.truncate(self.field_start);
         self.end_field();
-        self.problem = Some(RecordProblem::UnterminatedQuote { quote_line: self.quote_line });
+        self.problem = Some(RecordProblem::UnterminatedQuote {
+            quote_line: self.quote_line,
+        });
         self.emit(sink);
         self.after_cr = false;
         self.swallow_lf = false;
@@ -412,13 +425,21 @@ mod tests {
 
     /// Tokenises `input` in chunks of `chunk` bytes; returns (row, line, fields, problem).
     fn run(input: &[u8], chunk: usize) -> Vec<(u64, u64, Vec<String>, Option<RecordProblem>)> {
-        let mut t = Tokenizer::new(b',', TokenizerLimits { max_cell_chars: 50, max_fields: 10 });
+        let mut t = Tokenizer::new(
+            b',',
+            TokenizerLimits {
+                max_cell_chars: 50,
+                max_fields: 10,
+            },
+        );
         let mut out = Vec::new();
         let mut sink = |r: &Record<'_>| {
             out.push((
                 r.row,
                 r.line,
-                r.fields().map(|f| String::from_utf8_lossy(f).into_owned()).collect(),
+                r.fields()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect(),
                 r.problem,
             ))
         };
@@ -443,7 +464,11 @@ mod tests {
         // Case 72: the same records with three line endings, a blank line and a multi-line cell.
         for eol in ["\n", "\r\n", "\r"] {
             let text = format!("id,note{eol}1,a{eol}{eol}2,\"x{eol}y\"{eol}3,b{eol}");
-            assert_eq!(lines_of(text.as_bytes()), vec![(1, 1), (2, 2), (3, 3), (4, 4), (5, 6)], "{eol:?}");
+            assert_eq!(
+                lines_of(text.as_bytes()),
+                vec![(1, 1), (2, 2), (3, 3), (4, 4), (5, 6)],
+                "{eol:?}"
+            );
         }
     }
 
@@ -459,9 +484,15 @@ mod tests {
         // Case 71: never "2 records, no problems".
         let rows = run(b"id,score\n1,5\n2,\"7\n3,4\n4,6\n5,3\n", 64);
         assert_eq!(rows.len(), 6);
-        assert_eq!(rows[2].3, Some(RecordProblem::UnterminatedQuote { quote_line: 3 }));
+        assert_eq!(
+            rows[2].3,
+            Some(RecordProblem::UnterminatedQuote { quote_line: 3 })
+        );
         assert_eq!((rows[2].0, rows[2].1), (3, 3));
-        let tail: Vec<_> = rows[3..].iter().map(|r| (r.0, r.1, r.2.clone(), r.3)).collect();
+        let tail: Vec<_> = rows[3..]
+            .iter()
+            .map(|r| (r.0, r.1, r.2.clone(), r.3))
+            .collect();
         assert_eq!(
             tail,
             vec![
@@ -470,7 +501,10 @@ mod tests {
                 (6, 6, vec!["5".to_owned(), "3".to_owned()], None),
             ]
         );
-        assert_eq!(lines_of(b"id,score\r\n1,5\r\n2,\"7\r\n3,4\r\n"), vec![(1, 1), (2, 2), (3, 3), (4, 4)]);
+        assert_eq!(
+            lines_of(b"id,score\r\n1,5\r\n2,\"7\r\n3,4\r\n"),
+            vec![(1, 1), (2, 2), (3, 3), (4, 4)]
+        );
     }
 
     #[test]
@@ -479,16 +513,28 @@ mod tests {
         input.extend(std::iter::repeat_n(b'x', 200));
         input.extend_from_slice(b"\n2,3\n");
         let rows = run(&input, 7);
-        assert_eq!(rows[1].3, Some(RecordProblem::UnterminatedQuote { quote_line: 2 }));
-        assert_eq!(rows.last().map(|r| (r.1, r.2.clone())), Some((3, vec!["2".into(), "3".into()])));
+        assert_eq!(
+            rows[1].3,
+            Some(RecordProblem::UnterminatedQuote { quote_line: 2 })
+        );
+        assert_eq!(
+            rows.last().map(|r| (r.1, r.2.clone())),
+            Some((3, vec!["2".into(), "3".into()]))
+        );
     }
 
     #[test]
     fn overlong_unquoted_cell_and_too_many_fields_are_flagged() {
         let long = format!("{}\n", "y".repeat(60));
-        assert_eq!(run(long.as_bytes(), 5)[0].3, Some(RecordProblem::CellTooLong { field: 0 }));
+        assert_eq!(
+            run(long.as_bytes(), 5)[0].3,
+            Some(RecordProblem::CellTooLong { field: 0 })
+        );
         let wide = format!("{}\n", vec!["1"; 14].join(","));
-        assert_eq!(run(wide.as_bytes(), 5)[0].3, Some(RecordProblem::TooManyFields { fields: 14 }));
+        assert_eq!(
+            run(wide.as_bytes(), 5)[0].3,
+            Some(RecordProblem::TooManyFields { fields: 14 })
+        );
     }
 
     #[test]
@@ -502,6 +548,9 @@ mod tests {
     #[test]
     fn final_record_without_line_break_and_blank_lines() {
         let rows = run(b"a\n\n  \nb", 2);
-        assert_eq!(rows.iter().map(|r| r.1).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
+        assert_eq!(
+            rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+            vec![1, 2, 3, 4]
+        );
     }
 }

@@ -14,8 +14,13 @@ pub fn delimiter(sample: &[u8]) -> u8 {
     let lines = split_lines(sample, 50);
     let mut best = (b',', 0usize, 0usize);
     for &cand in &CANDIDATES {
-        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, cand)).collect();
-        let Some(&header) = counts.first() else { continue };
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| count_outside_quotes(l, cand))
+            .collect();
+        let Some(&header) = counts.first() else {
+            continue;
+        };
         if header == 0 {
             continue;
         }

@@ -9,7 +9,11 @@
 
 /// Returns `value`, masked when it looks like an identifier.
 pub fn mask_if_identifier(value: &str) -> String {
-    if is_identifier_like(value) { mask(value) } else { value.to_owned() }
+    if is_identifier_like(value) {
+        mask(value)
+    } else {
+        value.to_owned()
+    }
 }
 
 /// Whether `value` looks like an ID number, a phone number or contains an e-mail address.

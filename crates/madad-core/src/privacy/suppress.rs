@@ -42,7 +42,10 @@ pub struct Suppressor {
 impl Suppressor {
     /// A suppressor with threshold `k` (at least 1; 1 disables suppression).
     pub fn new(k: u32) -> Self {
-        Suppressor { k: u64::from(k.max(1)), notes: Vec::new() }
+        Suppressor {
+            k: u64::from(k.max(1)),
+            notes: Vec::new(),
+        }
     }
 
     /// The threshold.
@@ -55,7 +58,10 @@ impl Suppressor {
         if n > 0 && n < self.k {
             self.withhold(cell, "count_below_k")
         } else {
-            Published { value: Some(n), suppressed: false }
+            Published {
+                value: Some(n),
+                suppressed: false,
+            }
         }
     }
 
@@ -64,13 +70,22 @@ impl Suppressor {
         if n < self.k {
             self.withhold(cell, "derived_from_fewer_than_k")
         } else {
-            Published { value: Some(value), suppressed: false }
+            Published {
+                value: Some(value),
+                suppressed: false,
+            }
         }
     }
 
     fn withhold<T>(&mut self, cell: &str, reason: &str) -> Published<T> {
-        self.notes.push(SuppressionNote { cell: cell.to_owned(), reason: reason.to_owned() });
-        Published { value: None, suppressed: true }
+        self.notes.push(SuppressionNote {
+            cell: cell.to_owned(),
+            reason: reason.to_owned(),
+        });
+        Published {
+            value: None,
+            suppressed: true,
+        }
     }
 
     /// The audit list.
@@ -92,6 +107,9 @@ mod tests {
         assert!(s.derived("d", 9, 1.5).suppressed);
         assert_eq!(s.derived("e", 10, 1.5).value, Some(1.5));
         let notes = s.into_notes();
-        assert_eq!(notes.iter().map(|n| n.cell.as_str()).collect::<Vec<_>>(), vec!["b", "d"]);
+        assert_eq!(
+            notes.iter().map(|n| n.cell.as_str()).collect::<Vec<_>>(),
+            vec!["b", "d"]
+        );
     }
 }

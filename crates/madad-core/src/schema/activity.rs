@@ -115,7 +115,7 @@ pub struct RowRules {
     /// Latest acceptable activity date (days from CE), from the host's "as of" date.
     pub latest_day: Option<i32>,
     /// Largest number of hours one record may carry.
-    pub max_hours: f64,
+    pub max_hours: u32,
     /// Keep exact duplicate rows instead of rejecting them.
     pub keep_duplicates: bool,
     /// The file's text went through a decoder that replaced undecodable bytes.
@@ -188,7 +188,11 @@ impl FileMapper {
     pub fn problem_counts(&self) -> Vec<ProblemCount> {
         self.problems
             .iter()
-            .map(|(code, &(severity, count))| ProblemCount { code: code.clone(), severity, count })
+            .map(|(code, &(severity, count))| ProblemCount {
+                code: code.clone(),
+                severity,
+                count,
+            })
             .collect()
     }
 
@@ -201,7 +205,9 @@ impl FileMapper {
     /// there are more than `max_columns` columns.
     pub fn read_header(&mut self, record: &Record<'_>, max_columns: usize) {
         self.header_row = Some(record.row);
-        if record.len() > max_columns || matches!(record.problem, Some(RecordProblem::TooManyFields { .. })) {
+        if record.len() > max_columns
+            || matches!(record.problem, Some(RecordProblem::TooManyFields { .. }))
+        {
             self.fatal = Some(
                 crate::Error::in_file("limit.columns", &self.file)
                     .with("max", max_columns)
@@ -209,7 +215,10 @@ impl FileMapper {
             );
             return;
         }
-        self.headers = record.fields().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect();
+        self.headers = record
+            .fields()
+            .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+            .collect();
         for (i, h) in self.headers.iter().enumerate() {
             if let Some(field) = ActivityField::match_header(h) {
                 self.index.entry(field).or_insert(i);
@@ -230,7 +239,10 @@ impl FileMapper {
     }
 
     fn note(&mut self, d: Diagnostic, rules: &RowRules) {
-        let entry = self.problems.entry(d.code.clone()).or_insert((d.severity, 0));
+        let entry = self
+            .problems
+            .entry(d.code.clone())
+            .or_insert((d.severity, 0));
         entry.1 += 1;
         if entry.1 <= rules.max_diagnostics_per_code {
             self.diagnostics.push(d);
@@ -238,18 +250,27 @@ impl FileMapper {
     }
 
     fn header_name(&self, field: ActivityField) -> &str {
-        self.index.get(&field).and_then(|&i| self.headers.get(i)).map_or("", String::as_str)
+        self.index
+            .get(&field)
+            .and_then(|&i| self.headers.get(i))
+            .map_or("", String::as_str)
     }
 
     /// Maps one data record into `cols`, counting it as used, rejected or skipped.
-    pub fn map_record(&mut self, record: &Record<'_>, rules: &RowRules, cols: &mut ActivityColumns) {
+    pub fn map_record(
+        &mut self,
+        record: &Record<'_>,
+        rules: &RowRules,
+        cols: &mut ActivityColumns,
+    ) {
         self.rows_total += 1;
         if record.problem.is_none() && record.is_blank() {
             self.rows_skipped += 1;
             return;
         }
         let file = self.file.clone();
-        let row_diag = |code: &str, severity| Diagnostic::row(code, severity, &file, record.row, record.line);
+        let row_diag =
+            |code: &str, severity| Diagnostic::row(code, severity, &file, record.row, record.line);
         let mut errors: Vec<Diagnostic> = Vec::new();
         let mut warnings: Vec<Diagnostic> = Vec::new();
         match record.problem {
@@ -269,8 +290,11 @@ impl FileMapper {
         }
         let width = self.headers.len();
         if errors.is_empty() && record.len() > width {
-            let extra_blank = (width..record.len())
-                .all(|i| record.field(i).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace)));
+            let extra_blank = (width..record.len()).all(|i| {
+                record
+                    .field(i)
+                    .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
+            });
             if !extra_blank {
                 errors.push(
                     row_diag("csv.too_many_fields", Severity::Error)
@@ -291,7 +315,10 @@ impl FileMapper {
             for (&field, &i) in &self.index {
                 let bytes = record.field(i).unwrap_or_default();
                 let (text, bad_bytes) = match std::str::from_utf8(bytes) {
-                    Ok(s) => (s.to_owned(), rules.had_replacements && s.contains('\u{FFFD}')),
+                    Ok(s) => (
+                        s.to_owned(),
+                        rules.had_replacements && s.contains('\u{FFFD}'),
+                    ),
                     Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
                 };
                 if bad_bytes {
@@ -380,7 +407,15 @@ impl FileMapper {
             let department = code_of(&mut cols.departments, ActivityField::Department);
             let organisation = code_of(&mut cols.organisations, ActivityField::Organisation);
             let role = code_of(&mut cols.roles, ActivityField::Role);
-            let key = record_hash(volunteer, day, micro, status, department, organisation, role);
+            let key = record_hash(
+                volunteer,
+                day,
+                micro,
+                status,
+                department,
+                organisation,
+                role,
+            );
             let mut duplicate_of = None;
             if !rules.keep_duplicates {
                 match cols.seen.get(&key) {

@@ -65,7 +65,9 @@ fn shape(raw: &str) -> Option<DateShape> {
     }
     let sep = s.bytes().find(|b| matches!(b, b'/' | b'.' | b'-'))?;
     let parts: Vec<&str> = s.split(char::from(sep)).collect();
-    let [p0, p1, p2] = parts.as_slice() else { return None };
+    let [p0, p1, p2] = parts.as_slice() else {
+        return None;
+    };
     let num = |p: &str| -> Option<u32> {
         if p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()) {
             return None;
@@ -74,7 +76,11 @@ fn shape(raw: &str) -> Option<DateShape> {
     };
     let (a, b, c) = (num(p0)?, num(p1)?, num(p2)?);
     if p0.len() == 4 {
-        return Some(DateShape::YearFirst { y: i32::try_from(a).ok()?, m: b, d: c });
+        return Some(DateShape::YearFirst {
+            y: i32::try_from(a).ok()?,
+            m: b,
+            d: c,
+        });
     }
     if p0.len() > 2 || p1.len() > 2 {
         return None;
@@ -119,6 +125,21 @@ pub fn order_evidence(raw: &str) -> OrderEvidence {
     }
 }
 
+/// Formats a date as ISO 8601 `YYYY-MM-DD` (without chrono's strftime machinery).
+pub fn iso(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// Parses a strict ISO 8601 `YYYY-MM-DD` date (options and profiles; not user cells).
+pub fn parse_iso(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
+    NaiveDate::from_ymd_opt(i32::try_from(n(0..4)?).ok()?, n(5..7)?, n(8..10)?)
+}
+
 /// Excel serial-day numbers accepted in a date column (1927-05-18 to 2173-10-14); smaller or
 /// larger whole numbers are far more likely to be something else.
 const SERIAL_RANGE: std::ops::RangeInclusive<i64> = 10_000..=100_000;
@@ -137,12 +158,14 @@ pub fn parse_date(raw: &str, order: DateOrder) -> Result<NaiveDate, &'static str
         DateShape::Serial(n) if SERIAL_RANGE.contains(&n) => excel_serial(n),
         DateShape::Serial(_) => None,
     };
-    date.filter(|d| (1900..=2200).contains(&d.year())).ok_or("date.invalid")
+    date.filter(|d| (1900..=2200).contains(&d.year()))
+        .ok_or("date.invalid")
 }
 
 /// Converts an Excel 1900-system serial day (> 60) to a date: day 61 is 1900-03-01.
 fn excel_serial(n: i64) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(u64::try_from(n).ok()?))
+    NaiveDate::from_ymd_opt(1899, 12, 30)?
+        .checked_add_days(chrono::Days::new(u64::try_from(n).ok()?))
 }
 
 /// Hours are stored as integer millionths of an hour, so that sums are exact and do not depend
@@ -153,7 +176,7 @@ pub const MICRO: i64 = 1_000_000;
 /// Arabic-Indic digits are accepted. Errors: `value.missing`, `number.ambiguous_decimal`
 /// (`1,5`: decimal comma or thousands separator?), `number.non_finite` (`NaN`, `inf`, `1e309`),
 /// `number.invalid`, `hours.out_of_range` (negative, or above `max_hours`).
-pub fn parse_hours(raw: &str, max_hours: f64) -> Result<i64, &'static str> {
+pub fn parse_hours(raw: &str, max_hours: u32) -> Result<i64, &'static str> {
     let digits = ascii_digits(raw);
     let s = digits.trim();
     if s.is_empty() {
@@ -175,7 +198,10 @@ pub fn parse_hours(raw: &str, max_hours: f64) -> Result<i64, &'static str> {
         if matches!(word, "nan" | "inf" | "infinity") {
             return Err("number.non_finite");
         }
-        if !s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E')) {
+        if !s
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+        {
             return Err("number.invalid");
         }
         let v: f64 = s.parse().map_err(|_| "number.invalid")?;
@@ -184,7 +210,7 @@ pub fn parse_hours(raw: &str, max_hours: f64) -> Result<i64, &'static str> {
         }
         v
     };
-    if !(0.0..=max_hours).contains(&hours) {
+    if !(0.0..=f64::from(max_hours)).contains(&hours) {
         return Err("hours.out_of_range");
     }
     Ok(libm::round(hours * MICRO as f64) as i64)
@@ -224,15 +250,45 @@ pub enum Status {
 pub fn parse_status(raw: &str) -> Status {
     let key = super::headers::normalize(raw);
     const APPROVED: &[&str] = &[
-        "approved", "confirmed", "verified", "yes", "מאושר", "מאושרת", "אושר", "אושרה", "כן",
-        "معتمد", "موافق عليه", "تمت الموافقة", "مقبول", "نعم",
+        "approved",
+        "confirmed",
+        "verified",
+        "yes",
+        "מאושר",
+        "מאושרת",
+        "אושר",
+        "אושרה",
+        "כן",
+        "معتمد",
+        "موافق عليه",
+        "تمت الموافقة",
+        "مقبول",
+        "نعم",
     ];
     const PENDING: &[&str] = &[
-        "pending", "awaiting approval", "submitted", "ממתין", "ממתינה", "ממתין לאישור", "בהמתנה",
-        "قيد الانتظار", "معلق", "بانتظار الموافقة",
+        "pending",
+        "awaiting approval",
+        "submitted",
+        "ממתין",
+        "ממתינה",
+        "ממתין לאישור",
+        "בהמתנה",
+        "قيد الانتظار",
+        "معلق",
+        "بانتظار الموافقة",
     ];
-    const REJECTED: &[&str] =
-        &["rejected", "declined", "no", "נדחה", "נדחתה", "לא אושר", "לא", "مرفوض", "رفض", "لا"];
+    const REJECTED: &[&str] = &[
+        "rejected",
+        "declined",
+        "no",
+        "נדחה",
+        "נדחתה",
+        "לא אושר",
+        "לא",
+        "مرفوض",
+        "رفض",
+        "لا",
+    ];
     let is = |list: &[&str]| list.iter().any(|s| super::headers::normalize(s) == key);
     if is(APPROVED) {
         Status::Approved
@@ -259,13 +315,31 @@ mod tests {
         assert_eq!(parse_date("03/04/2024", DateOrder::Mdy), Ok(d(2024, 3, 4)));
         assert_eq!(parse_date("3.4.24", DateOrder::Dmy), Ok(d(2024, 4, 3)));
         assert_eq!(parse_date("2024-04-03", DateOrder::Mdy), Ok(d(2024, 4, 3)));
-        assert_eq!(parse_date("03/04/2024 00:00", DateOrder::Dmy), Ok(d(2024, 4, 3)));
+        assert_eq!(
+            parse_date("03/04/2024 00:00", DateOrder::Dmy),
+            Ok(d(2024, 4, 3))
+        );
         assert_eq!(parse_date("٠٣/٠٤/٢٠٢٤", DateOrder::Dmy), Ok(d(2024, 4, 3)));
         // Reliability case 80: serial 45292 is 2024-01-01; serial 60 is Excel's fictitious day.
         assert_eq!(parse_date("45292", DateOrder::Dmy), Ok(d(2024, 1, 1)));
-        assert_eq!(parse_date("60", DateOrder::Dmy), Err("date.excel_1900_leap_day"));
-        for bad in ["31/02/2024", "2024-13-45", "אתמול", "00/00/0000", "", "12", "1/2/3/4"] {
-            assert_eq!(parse_date(bad, DateOrder::Dmy), Err("date.invalid"), "{bad}");
+        assert_eq!(
+            parse_date("60", DateOrder::Dmy),
+            Err("date.excel_1900_leap_day")
+        );
+        for bad in [
+            "31/02/2024",
+            "2024-13-45",
+            "אתמול",
+            "00/00/0000",
+            "",
+            "12",
+            "1/2/3/4",
+        ] {
+            assert_eq!(
+                parse_date(bad, DateOrder::Dmy),
+                Err("date.invalid"),
+                "{bad}"
+            );
         }
     }
 
@@ -279,19 +353,19 @@ mod tests {
 
     #[test]
     fn hours_rules() {
-        assert_eq!(parse_hours("2.5", 24.0), Ok(2_500_000));
-        assert_eq!(parse_hours(" 3 ", 24.0), Ok(3_000_000));
-        assert_eq!(parse_hours("1:45", 24.0), Ok(1_750_000));
-        assert_eq!(parse_hours("٢٫٥", 24.0), Ok(2_500_000));
-        assert_eq!(parse_hours("", 24.0), Err("value.missing"));
-        assert_eq!(parse_hours("1,5", 24.0), Err("number.ambiguous_decimal"));
+        assert_eq!(parse_hours("2.5", 24), Ok(2_500_000));
+        assert_eq!(parse_hours(" 3 ", 24), Ok(3_000_000));
+        assert_eq!(parse_hours("1:45", 24), Ok(1_750_000));
+        assert_eq!(parse_hours("٢٫٥", 24), Ok(2_500_000));
+        assert_eq!(parse_hours("", 24), Err("value.missing"));
+        assert_eq!(parse_hours("1,5", 24), Err("number.ambiguous_decimal"));
         for s in ["NaN", "inf", "-Infinity", "1e309"] {
-            assert_eq!(parse_hours(s, 24.0), Err("number.non_finite"), "{s}");
+            assert_eq!(parse_hours(s, 24), Err("number.non_finite"), "{s}");
         }
-        assert_eq!(parse_hours("שלוש", 24.0), Err("number.invalid"));
-        assert_eq!(parse_hours("1:75", 24.0), Err("number.invalid"));
-        assert_eq!(parse_hours("-2", 24.0), Err("hours.out_of_range"));
-        assert_eq!(parse_hours("30", 24.0), Err("hours.out_of_range"));
+        assert_eq!(parse_hours("שלוש", 24), Err("number.invalid"));
+        assert_eq!(parse_hours("1:75", 24), Err("number.invalid"));
+        assert_eq!(parse_hours("-2", 24), Err("hours.out_of_range"));
+        assert_eq!(parse_hours("30", 24), Err("hours.out_of_range"));
     }
 
     #[test]

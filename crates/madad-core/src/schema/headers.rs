@@ -4,7 +4,7 @@
 //! Normalisation (ecosystem notes §2.3): remove bidi controls and BOMs, map NBSP and other
 //! spaces to a space, strip Hebrew niqqud and cantillation (U+0591–U+05C7 except maqaf),
 //! Arabic harakat (U+064B–U+065F, U+0670) and tatweel, unify Arabic alef forms (أ إ آ → ا),
-//! alef maqsura (ى → ي) and teh marbuta (ة → ه), lower-case Latin letters, drop punctuation
+//! alef maqsura (ى → ي) and teh marbuta (ة → ه), lower-case ASCII letters, drop punctuation
 //! (geresh, gershayim, quotes, dots, underscores, hyphens and maqaf become separators), and
 //! collapse white space. Two headers match when their normalised forms are equal.
 
@@ -43,8 +43,11 @@ impl ActivityField {
     ];
 
     /// Fields without which an activity log cannot be analysed.
-    pub const REQUIRED: [ActivityField; 3] =
-        [ActivityField::VolunteerId, ActivityField::Date, ActivityField::Hours];
+    pub const REQUIRED: [ActivityField; 3] = [
+        ActivityField::VolunteerId,
+        ActivityField::Date,
+        ActivityField::Hours,
+    ];
 
     /// The camelCase name used in reports and mapping profiles.
     pub fn name(self) -> &'static str {
@@ -63,41 +66,103 @@ impl ActivityField {
     pub fn synonyms(self) -> &'static [&'static str] {
         match self {
             ActivityField::VolunteerId => &[
-                "volunteerId", "volunteer id", "volunteer", "volunteer number", "volunteer no",
-                "id", "person id", "member id",
-                "מזהה מתנדב", "מספר מתנדב", "מס' מתנדב", "קוד מתנדב", "מתנדב", "מזהה",
-                "ת\"ז", "תעודת זהות", "מספר זהות",
-                "رقم المتطوع", "معرف المتطوع", "رمز المتطوع", "المتطوع", "رقم الهوية",
+                "volunteerId",
+                "volunteer id",
+                "volunteer",
+                "volunteer number",
+                "volunteer no",
+                "id",
+                "person id",
+                "member id",
+                "מזהה מתנדב",
+                "מספר מתנדב",
+                "מס' מתנדב",
+                "קוד מתנדב",
+                "מתנדב",
+                "מזהה",
+                "ת\"ז",
+                "תעודת זהות",
+                "מספר זהות",
+                "رقم المتطوع",
+                "معرف المتطوع",
+                "رمز المتطوع",
+                "المتطوع",
+                "رقم الهوية",
             ],
             ActivityField::Date => &[
-                "date", "activity date", "session date", "day",
-                "תאריך", "תאריך פעילות", "תאריך התנדבות", "יום",
-                "التاريخ", "تاريخ النشاط", "تاريخ التطوع", "اليوم",
+                "date",
+                "activity date",
+                "session date",
+                "day",
+                "תאריך",
+                "תאריך פעילות",
+                "תאריך התנדבות",
+                "יום",
+                "التاريخ",
+                "تاريخ النشاط",
+                "تاريخ التطوع",
+                "اليوم",
             ],
             ActivityField::Hours => &[
-                "hours", "hours volunteered", "volunteer hours", "duration", "duration hours",
-                "שעות", "מספר שעות", "שעות התנדבות", "משך", "משך בשעות",
-                "ساعات", "عدد الساعات", "ساعات التطوع", "المدة",
+                "hours",
+                "hours volunteered",
+                "volunteer hours",
+                "duration",
+                "duration hours",
+                "שעות",
+                "מספר שעות",
+                "שעות התנדבות",
+                "משך",
+                "משך בשעות",
+                "ساعات",
+                "عدد الساعات",
+                "ساعات التطوع",
+                "المدة",
             ],
             ActivityField::Status => &[
-                "status", "approval status", "approval",
-                "סטטוס", "סטטוס אישור", "אישור", "מצב",
-                "الحالة", "حالة الموافقة",
+                "status",
+                "approval status",
+                "approval",
+                "סטטוס",
+                "סטטוס אישור",
+                "אישור",
+                "מצב",
+                "الحالة",
+                "حالة الموافقة",
             ],
             ActivityField::Department => &[
-                "department", "dept", "domain", "unit",
-                "מחלקה", "אגף", "תחום",
-                "القسم", "الدائرة", "المجال",
+                "department",
+                "dept",
+                "domain",
+                "unit",
+                "מחלקה",
+                "אגף",
+                "תחום",
+                "القسم",
+                "الدائرة",
+                "المجال",
             ],
             ActivityField::Organisation => &[
-                "organisation", "organization", "org",
-                "ארגון", "עמותה", "גוף",
-                "المؤسسة", "الجمعية", "المنظمة",
+                "organisation",
+                "organization",
+                "org",
+                "ארגון",
+                "עמותה",
+                "גוף",
+                "المؤسسة",
+                "الجمعية",
+                "المنظمة",
             ],
             ActivityField::Role => &[
-                "role", "activity", "activity type",
-                "תפקיד", "סוג פעילות", "פעילות",
-                "الدور", "نوع النشاط", "النشاط",
+                "role",
+                "activity",
+                "activity type",
+                "תפקיד",
+                "סוג פעילות",
+                "פעילות",
+                "الدور",
+                "نوع النشاط",
+                "النشاط",
             ],
         }
     }
@@ -120,9 +185,15 @@ pub fn normalize(s: &str) -> String {
     let mut pending_space = false;
     for c in s.chars() {
         let mapped = match c {
-            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}' | '\u{061C}' => continue,
-            '\u{0591}'..='\u{05BD}' | '\u{05BF}' | '\u{05C1}'..='\u{05C2}' | '\u{05C4}'..='\u{05C5}'
+            '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{061C}' => continue,
+            '\u{0591}'..='\u{05BD}'
+            | '\u{05BF}'
+            | '\u{05C1}'..='\u{05C2}'
+            | '\u{05C4}'..='\u{05C5}'
             | '\u{05C7}' => continue,
             '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => continue,
             'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
@@ -141,9 +212,9 @@ pub fn normalize(s: &str) -> String {
             out.push(' ');
             pending_space = false;
         }
-        for l in mapped.to_lowercase() {
-            out.push(l);
-        }
+        // Hebrew and Arabic have no letter case; ASCII folding keeps Unicode case tables out
+        // of the wasm module.
+        out.push(mapped.to_ascii_lowercase());
     }
     out
 }
@@ -154,7 +225,10 @@ mod tests {
 
     #[test]
     fn normalises_marks_spaces_and_punctuation() {
-        assert_eq!(normalize("\u{FEFF} מזהה\u{00A0}מתנדב\u{200F} "), "מזהה מתנדב");
+        assert_eq!(
+            normalize("\u{FEFF} מזהה\u{00A0}מתנדב\u{200F} "),
+            "מזהה מתנדב"
+        );
         assert_eq!(normalize("מס׳ מתנדב"), normalize("מס' מתנדב"));
         assert_eq!(normalize("ת״ז"), normalize("ת\"ז"));
         assert_eq!(normalize("שָׁעוֹת"), "שעות");
@@ -165,9 +239,18 @@ mod tests {
 
     #[test]
     fn matches_synonyms_in_three_languages() {
-        assert_eq!(ActivityField::match_header("מזהה מתנדב"), Some(ActivityField::VolunteerId));
-        assert_eq!(ActivityField::match_header("Hours"), Some(ActivityField::Hours));
-        assert_eq!(ActivityField::match_header("تاريخ النشاط"), Some(ActivityField::Date));
+        assert_eq!(
+            ActivityField::match_header("מזהה מתנדב"),
+            Some(ActivityField::VolunteerId)
+        );
+        assert_eq!(
+            ActivityField::match_header("Hours"),
+            Some(ActivityField::Hours)
+        );
+        assert_eq!(
+            ActivityField::match_header("تاريخ النشاط"),
+            Some(ActivityField::Date)
+        );
         assert_eq!(ActivityField::match_header("הערות"), None);
         assert_eq!(ActivityField::match_header("  "), None);
     }

@@ -1,0 +1,183 @@
+//! The command line end to end: Madad recovers what the demo generator planted (numbers and
+//! every dirty row's diagnostic), and bad input gives a non-zero exit with a JSON error.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = madad_cli::run_with(
+        args.iter().map(|s| s.to_string()).collect(),
+        &mut out,
+        &mut err,
+    );
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("madad-cli-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Analyses `dir/hours_log.csv` with K = 1 and checks it against `dir/truth.json`.
+fn assert_recovers_truth(dir: &Path) {
+    let truth: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).unwrap()).unwrap();
+    let t = &truth["hoursLog"];
+    let file = dir.join("hours_log.csv");
+    let (code, out, err) = run(&[
+        "analyze",
+        file.to_str().unwrap(),
+        "--json",
+        "--as-of",
+        "2026-11-22",
+        "--k",
+        "1",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let r: Value = serde_json::from_str(&out).unwrap();
+    let src = &r["sources"][0];
+    assert_eq!(src["encoding"], "windows-1255");
+    for key in ["rowsTotal", "rowsUsed", "rowsRejected", "rowsSkipped"] {
+        assert_eq!(src[key], t[key], "{key}");
+    }
+    let s = &r["summary"];
+    assert_eq!(s["volunteers"]["value"], t["volunteers"]);
+    let hours = s["approvedHours"]["value"].as_f64().unwrap();
+    assert!(
+        (hours - t["approvedHours"].as_f64().unwrap()).abs() < 1e-9,
+        "approved hours {hours}"
+    );
+    assert_eq!(s["activities"]["approved"], t["approvedActivities"]);
+    assert_eq!(s["activities"]["pending"], t["pendingActivities"]);
+    assert_eq!(s["activities"]["rejected"], t["rejectedActivities"]);
+    let months: Vec<(String, u64)> = r["monthlyActive"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["month"].as_str().unwrap().to_owned(),
+                m["volunteers"]["value"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, u64)> = t["monthlyActive"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["month"].as_str().unwrap().to_owned(),
+                m["volunteers"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(months, expected);
+    // Every planted dirty row is reported at its row with its code, and nothing else is.
+    let mut found: Vec<(u64, String)> = r["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["row"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let mut planted: Vec<(u64, String)> = t["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["row"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    found.sort();
+    planted.sort();
+    assert_eq!(found, planted);
+}
+
+#[test]
+fn recovers_the_committed_small_demo() {
+    assert_recovers_truth(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/demo-small"),
+    );
+}
+
+#[test]
+fn recovers_the_default_demo_municipality() {
+    let dir = temp_dir("demo");
+    let (code, _, err) = run(&["demo", "--out", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_recovers_truth(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn unreadable_input_exits_non_zero_with_a_json_error() {
+    let (code, out, err) = run(&["analyze", "/no/such/file.csv", "--json"]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    let e: Value = serde_json::from_str(&err).unwrap();
+    assert_eq!(e["error"]["code"], "file.unreadable");
+    assert_eq!(e["error"]["file"], "file.csv");
+
+    let dir = temp_dir("bad");
+    let names = dir.join("names.csv");
+    std::fs::write(&names, "שם,עיר\nדנה,שדרות\n").unwrap();
+    let (code, _, err) = run(&["analyze", names.to_str().unwrap(), "--json"]);
+    assert_eq!(code, 1);
+    let e: Value = serde_json::from_str(&err).unwrap();
+    assert_eq!(e["error"]["code"], "schema.missing_columns");
+    assert_eq!(e["error"]["params"]["missing"], "volunteerId,date,hours");
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("names.csv")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&["analyze"]).0, 2);
+    assert_eq!(run(&["analyze", "x.csv", "--k", "zero"]).0, 2);
+    assert_eq!(run(&["frobnicate"]).0, 2);
+    assert_eq!(run(&["demo"]).0, 2);
+    let (code, out, _) = run(&["--version"]);
+    assert_eq!(
+        (code, out.trim()),
+        (0, format!("madad {}", madad_core::VERSION).as_str())
+    );
+}
+
+#[test]
+fn the_human_summary_shows_suppressed_cells_as_below_k() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/golden/hours-small.csv");
+    let (code, out, _) = run(&[
+        "analyze",
+        fixture.to_str().unwrap(),
+        "--as-of",
+        "2025-06-30",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Unduplicated volunteers:      <10"), "{out}");
+    assert!(
+        out.contains("16 rows = 8 used + 7 rejected + 1 skipped"),
+        "{out}"
+    );
+}
