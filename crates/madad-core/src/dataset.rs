@@ -173,11 +173,15 @@ impl DatasetBuilder {
         if file.parse.is_none() {
             file.prefix.extend_from_slice(chunk);
             if file.prefix.len() >= SNIFF_BYTES {
-                start_parse(file, options, *as_of, file_index, columns, false)?;
+                start_parse(file, options, *as_of, file_index, columns, false);
             }
         } else if let Some(parse) = file.parse.as_mut() {
             parse.feed(chunk, columns);
-            check_fatal(parse)?;
+        }
+        if let Some(Err(e)) = file.parse.as_ref().map(check_fatal) {
+            *current = None;
+            forget_file(columns, checkpoint, file_index);
+            return Err(e);
         }
         let rows = file.parse.as_ref().map_or(0, |p| p.tokenizer.rows());
         Ok(Progress {
@@ -206,7 +210,7 @@ impl DatasetBuilder {
                 file_index,
                 &mut self.columns,
                 true,
-            )?;
+            );
         }
         let Some(mut parse) = file.parse.take() else {
             return Err(Error::in_file("file.empty", &file.name));
@@ -299,7 +303,7 @@ fn start_parse(
     file_index: usize,
     columns: &mut ActivityColumns,
     complete: bool,
-) -> Result<()> {
+) {
     let mut sniffed = encoding::sniff(&file.prefix, complete);
     if let Some(enc) = options.encoding {
         let bom_len = if enc == sniffed.encoding {
@@ -363,7 +367,6 @@ fn start_parse(
     parse.rules.had_replacements = parse.decoder.invalid > 0;
     parse.tokenize(&decoded, columns);
     file.parse = Some(parse);
-    Ok(())
 }
 
 impl Parse {

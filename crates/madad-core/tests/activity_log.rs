@@ -279,3 +279,25 @@ fn golden_report() {
         "golden report length changed"
     );
 }
+
+#[test]
+fn a_fatal_error_while_streaming_closes_the_file_and_the_builder_stays_usable() {
+    let mut b = madad_core::DatasetBuilder::new(opts("2025-06-30")).unwrap();
+    b.begin_file("names.csv").unwrap();
+    let mut big = "שם,עיר\n".to_owned();
+    while big.len() < madad_core::dataset::SNIFF_BYTES + 10 {
+        big.push_str("דנה,שדרות\n");
+    }
+    assert_eq!(
+        b.push(big.as_bytes()).unwrap_err().code,
+        "schema.missing_columns"
+    );
+    // The failed file is closed; the next one is read normally and alone.
+    b.begin_file("hours-small.csv").unwrap();
+    b.push(FIXTURE.as_bytes()).unwrap();
+    let ledger = b.end_file().unwrap();
+    assert_eq!(ledger.rows_used, 8);
+    let r = analyze(&b.finish(), &k(1));
+    assert_eq!(r.sources.len(), 1);
+    assert_eq!(r.summary.volunteers.value, Some(3));
+}
