@@ -232,6 +232,37 @@ impl Tokenizer {
     fn feed_inner(&mut self, data: &[u8], sink: &mut dyn FnMut(&Record<'_>)) -> Option<usize> {
         let mut i = 0;
         while i < data.len() {
+            // Fast paths: copy a run of ordinary bytes of an unquoted or quoted field at once.
+            if !self.swallow_lf {
+                let rest = &data[i..];
+                match self.state {
+                    State::Unquoted => {
+                        let n = memchr::memchr3(self.delimiter, b'\r', b'\n', rest)
+                            .unwrap_or(rest.len());
+                        if n > 0 {
+                            self.push_run(&rest[..n]);
+                            self.after_cr = false;
+                            i += n;
+                            continue;
+                        }
+                    }
+                    State::Quoted => {
+                        let n = memchr::memchr3(b'"', b'\r', b'\n', rest).unwrap_or(rest.len());
+                        if n > 0 {
+                            self.raw_quoted.extend_from_slice(&rest[..n]);
+                            self.push_run(&rest[..n]);
+                            self.after_cr = false;
+                            i += n;
+                            if self.field_chars > self.limits.max_cell_chars {
+                                self.recover(sink);
+                                return Some(i);
+                            }
+                            continue;
+                        }
+                    }
+                    _ => {}
+                }
+            }
             let b = data[i];
             i += 1;
             if self.swallow_lf {
@@ -325,6 +356,23 @@ impl Tokenizer {
             }
         }
         None
+    }
+
+    /// Appends a run of bytes that contains no delimiter, quote or line break.
+    fn push_run(&mut self, run: &[u8]) {
+        // Characters, not bytes: UTF-8 continuation bytes (0b10xxxxxx) start no character.
+        self.field_chars += run.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        if self.field_chars > self.limits.max_cell_chars {
+            if self.problem.is_none() && !matches!(self.state, State::Quoted) {
+                self.problem = Some(RecordProblem::CellTooLong {
+                    field: self.field_count,
+                });
+            }
+            return;
+        }
+        if self.ends.len() < self.limits.max_fields {
+            self.buf.extend_from_slice(run);
+        }
     }
 
     fn push_byte(&mut self, b: u8) {

@@ -125,8 +125,9 @@ pub fn sniff(prefix: &[u8], complete: bool) -> Sniffed {
             evidence: EncodingEvidence::ValidUtf8,
         };
     }
-    let hebrew = script_score(prefix, &WINDOWS_1255_HIGH, 0x05D0..=0x05EA);
-    let arabic = script_score(prefix, &WINDOWS_1256_HIGH, 0x0621..=0x064A);
+    let scored = &prefix[..prefix.len().min(64 * 1024)];
+    let hebrew = script_score(scored, &WINDOWS_1255_HIGH, 0x05D0..=0x05EA);
+    let arabic = script_score(scored, &WINDOWS_1256_HIGH, 0x0621..=0x064A);
     let encoding = match (hebrew, arabic) {
         (Some(h), Some(a)) if a > h => TextEncoding::Windows1256,
         (None, Some(a)) if a > 0 => TextEncoding::Windows1256,
@@ -181,6 +182,9 @@ fn script_score(
 #[derive(Debug)]
 pub struct Decoder {
     encoding: TextEncoding,
+    /// UTF-8 bytes (and their count) of each high byte of a single-byte encoding; count 0 for
+    /// an unmapped byte.
+    high_utf8: [([u8; 3], u8); 128],
     /// A UTF-16 code unit cut between chunks.
     odd_byte: Option<u8>,
     /// A high surrogate waiting for its pair.
@@ -192,8 +196,23 @@ pub struct Decoder {
 impl Decoder {
     /// A decoder for `encoding`.
     pub fn new(encoding: TextEncoding) -> Self {
+        let mut high_utf8 = [([0u8; 3], 0u8); 128];
+        let table = match encoding {
+            TextEncoding::Windows1255 => Some(&WINDOWS_1255_HIGH),
+            TextEncoding::Windows1256 => Some(&WINDOWS_1256_HIGH),
+            _ => None,
+        };
+        for (slot, &cp) in high_utf8.iter_mut().zip(table.into_iter().flatten()) {
+            if let Some(c) = char::from_u32(u32::from(cp)).filter(|&c| c != '\0') {
+                let mut buf = [0u8; 4];
+                let n = c.encode_utf8(&mut buf).len();
+                slot.0[..n].copy_from_slice(&buf[..n]);
+                slot.1 = n as u8;
+            }
+        }
         Decoder {
             encoding,
+            high_utf8,
             odd_byte: None,
             high_surrogate: None,
             invalid: 0,
@@ -210,8 +229,7 @@ impl Decoder {
     pub fn decode(&mut self, input: &[u8], out: &mut Vec<u8>) {
         match self.encoding {
             TextEncoding::Utf8 => out.extend_from_slice(input),
-            TextEncoding::Windows1255 => self.single_byte(input, &WINDOWS_1255_HIGH, out),
-            TextEncoding::Windows1256 => self.single_byte(input, &WINDOWS_1256_HIGH, out),
+            TextEncoding::Windows1255 | TextEncoding::Windows1256 => self.single_byte(input, out),
             TextEncoding::Utf16Le => self.utf16(input, false, out),
             TextEncoding::Utf16Be => self.utf16(input, true, out),
         }
@@ -229,17 +247,21 @@ impl Decoder {
         push_char(out, char::REPLACEMENT_CHARACTER);
     }
 
-    fn single_byte(&mut self, input: &[u8], table: &[u16; 128], out: &mut Vec<u8>) {
+    fn single_byte(&mut self, input: &[u8], out: &mut Vec<u8>) {
         out.reserve(input.len() + input.len() / 2);
-        for &b in input {
-            if b < 0x80 {
-                out.push(b);
+        let mut rest = input;
+        while !rest.is_empty() {
+            // Copy the ASCII run at once, then map one high byte.
+            let ascii = rest.iter().position(|&b| b >= 0x80).unwrap_or(rest.len());
+            out.extend_from_slice(&rest[..ascii]);
+            let Some(&b) = rest.get(ascii) else { break };
+            let (bytes, n) = self.high_utf8[usize::from(b - 0x80)];
+            if n == 0 {
+                self.push_replacement(out);
             } else {
-                match char::from_u32(u32::from(table[usize::from(b - 0x80)])) {
-                    Some(c) if c != '\0' => push_char(out, c),
-                    _ => self.push_replacement(out),
-                }
+                out.extend_from_slice(&bytes[..usize::from(n)]);
             }
+            rest = &rest[ascii + 1..];
         }
     }
 

@@ -5,6 +5,7 @@
 //! exact text of the volunteer-id cell after trimming and removing invisible bidi marks; the same
 //! id in several files is one person.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
@@ -147,6 +148,9 @@ pub struct FileMapper {
     pub diagnostics: Vec<Diagnostic>,
     /// A fatal error found while reading the header.
     pub fatal: Option<crate::Error>,
+    date_cache: FxHashMap<Box<str>, Result<i32, &'static str>>,
+    hours_cache: FxHashMap<Box<str>, Result<i64, &'static str>>,
+    status_cache: FxHashMap<Box<str>, Result<Status, ()>>,
 }
 
 impl FileMapper {
@@ -165,6 +169,9 @@ impl FileMapper {
             problems: BTreeMap::new(),
             diagnostics: Vec::new(),
             fatal: None,
+            date_cache: FxHashMap::default(),
+            hours_cache: FxHashMap::default(),
+            status_cache: FxHashMap::default(),
         }
     }
 
@@ -256,6 +263,62 @@ impl FileMapper {
             .map_or("", String::as_str)
     }
 
+    fn row_diag(&self, code: &str, severity: Severity, record: &Record<'_>) -> Diagnostic {
+        Diagnostic::row(code, severity, &self.file, record.row, record.line)
+    }
+
+    /// Problems with the shape of the record (quoting, cell length, field count).
+    fn structural_problems(
+        &self,
+        record: &Record<'_>,
+        errors: &mut Vec<Diagnostic>,
+        warnings: &mut Vec<Diagnostic>,
+    ) {
+        match record.problem {
+            Some(RecordProblem::UnterminatedQuote { quote_line }) => errors.push(
+                self.row_diag("csv.unterminated_quote", Severity::Error, record)
+                    .with("quoteLine", quote_line),
+            ),
+            Some(RecordProblem::CellTooLong { field }) => {
+                let header = self.headers.get(field).map_or("", String::as_str);
+                errors.push(
+                    self.row_diag("csv.cell_too_long", Severity::Error, record)
+                        .in_column(header),
+                );
+            }
+            Some(RecordProblem::TooManyFields { fields }) => errors.push(
+                self.row_diag("csv.too_many_fields", Severity::Error, record)
+                    .with("expected", self.headers.len())
+                    .with("found", fields),
+            ),
+            None => {}
+        }
+        let width = self.headers.len();
+        if !errors.is_empty() {
+            return;
+        }
+        if record.len() > width {
+            let extra_blank = (width..record.len()).all(|i| {
+                record
+                    .field(i)
+                    .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
+            });
+            if !extra_blank {
+                errors.push(
+                    self.row_diag("csv.too_many_fields", Severity::Error, record)
+                        .with("expected", width)
+                        .with("found", record.len()),
+                );
+            }
+        } else if record.len() < width {
+            warnings.push(
+                self.row_diag("csv.too_few_fields", Severity::Warning, record)
+                    .with("expected", width)
+                    .with("found", record.len()),
+            );
+        }
+    }
+
     /// Maps one data record into `cols`, counting it as used, rejected or skipped.
     pub fn map_record(
         &mut self,
@@ -268,127 +331,117 @@ impl FileMapper {
             self.rows_skipped += 1;
             return;
         }
-        let file = self.file.clone();
-        let row_diag =
-            |code: &str, severity| Diagnostic::row(code, severity, &file, record.row, record.line);
         let mut errors: Vec<Diagnostic> = Vec::new();
         let mut warnings: Vec<Diagnostic> = Vec::new();
-        match record.problem {
-            Some(RecordProblem::UnterminatedQuote { quote_line }) => errors.push(
-                row_diag("csv.unterminated_quote", Severity::Error).with("quoteLine", quote_line),
-            ),
-            Some(RecordProblem::CellTooLong { field }) => {
-                let header = self.headers.get(field).cloned().unwrap_or_default();
-                errors.push(row_diag("csv.cell_too_long", Severity::Error).in_column(&header));
-            }
-            Some(RecordProblem::TooManyFields { fields }) => errors.push(
-                row_diag("csv.too_many_fields", Severity::Error)
-                    .with("expected", self.headers.len())
-                    .with("found", fields),
-            ),
-            None => {}
+        self.structural_problems(record, &mut errors, &mut warnings);
+        if errors.is_empty() {
+            self.map_cells(record, rules, cols, &mut errors, &mut warnings);
         }
-        let width = self.headers.len();
-        if errors.is_empty() && record.len() > width {
-            let extra_blank = (width..record.len()).all(|i| {
-                record
-                    .field(i)
-                    .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
-            });
-            if !extra_blank {
-                errors.push(
-                    row_diag("csv.too_many_fields", Severity::Error)
-                        .with("expected", width)
-                        .with("found", record.len()),
+        if errors.is_empty() {
+            self.rows_used += 1;
+        } else {
+            self.rows_rejected += 1;
+        }
+        if !errors.is_empty() || !warnings.is_empty() {
+            for d in errors.into_iter().chain(warnings) {
+                self.note(d, rules);
+            }
+        }
+    }
+
+    /// Coerces the mapped cells of a well-formed record and appends it to `cols`.
+    fn map_cells(
+        &mut self,
+        record: &Record<'_>,
+        rules: &RowRules,
+        cols: &mut ActivityColumns,
+        errors: &mut Vec<Diagnostic>,
+        warnings: &mut Vec<Diagnostic>,
+    ) {
+        // Cells borrow the record's bytes; only invalid UTF-8 allocates.
+        let mut cells: [Cow<'_, str>; 7] = Default::default();
+        for (&field, &i) in &self.index {
+            let bytes = record.field(i).unwrap_or_default();
+            let (text, bad_bytes) = match std::str::from_utf8(bytes) {
+                Ok(s) => (
+                    Cow::Borrowed(s),
+                    rules.had_replacements && s.contains('\u{FFFD}'),
+                ),
+                Err(_) => (String::from_utf8_lossy(bytes), true),
+            };
+            if bad_bytes {
+                warnings.push(
+                    self.row_diag("encoding.invalid_byte", Severity::Warning, record)
+                        .in_column(self.header_name(field)),
                 );
             }
-        } else if errors.is_empty() && record.len() < width {
-            warnings.push(
-                row_diag("csv.too_few_fields", Severity::Warning)
-                    .with("expected", width)
-                    .with("found", record.len()),
-            );
+            cells[field as usize] = text;
         }
-
-        let mut cells: BTreeMap<ActivityField, String> = BTreeMap::new();
-        if errors.is_empty() {
-            for (&field, &i) in &self.index {
-                let bytes = record.field(i).unwrap_or_default();
-                let (text, bad_bytes) = match std::str::from_utf8(bytes) {
-                    Ok(s) => (
-                        s.to_owned(),
-                        rules.had_replacements && s.contains('\u{FFFD}'),
-                    ),
-                    Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
-                };
-                if bad_bytes {
-                    warnings.push(
-                        row_diag("encoding.invalid_byte", Severity::Warning)
-                            .in_column(self.header_name(field)),
-                    );
-                }
-                cells.insert(field, clean(&text));
-            }
-        }
-        let cell = |f: ActivityField| cells.get(&f).map_or("", String::as_str);
+        let cell = |f: ActivityField| clean(&cells[f as usize]);
 
         let volunteer_id = cell(ActivityField::VolunteerId);
-        if errors.is_empty() && volunteer_id.is_empty() {
+        if volunteer_id.is_empty() {
             errors.push(
-                row_diag("value.missing", Severity::Error)
+                self.row_diag("value.missing", Severity::Error, record)
                     .in_column(self.header_name(ActivityField::VolunteerId)),
             );
+            return;
         }
-        let mut day = 0;
-        if errors.is_empty() {
-            let raw = cell(ActivityField::Date);
-            let column = self.header_name(ActivityField::Date);
-            if raw.is_empty() {
-                errors.push(row_diag("value.missing", Severity::Error).in_column(column));
-            } else {
-                match coerce::parse_date(raw, rules.date_order) {
-                    Ok(date) => {
-                        day = chrono::Datelike::num_days_from_ce(&date);
-                        if rules.latest_day.is_some_and(|latest| day > latest) {
-                            errors.push(
-                                row_diag("date.future", Severity::Error)
-                                    .in_column(column)
-                                    .with("value", mask_if_identifier(raw)),
-                            );
-                        }
-                    }
-                    Err(code) => errors.push(
-                        row_diag(code, Severity::Error)
-                            .in_column(column)
-                            .with("value", mask_if_identifier(raw)),
-                    ),
+        let raw_date = cell(ActivityField::Date);
+        let day = if raw_date.is_empty() {
+            Err("value.missing")
+        } else {
+            cached(&mut self.date_cache, raw_date, |raw| {
+                coerce::parse_date(raw, rules.date_order)
+                    .map(|d| chrono::Datelike::num_days_from_ce(&d))
+            })
+        };
+        let day = match day {
+            Ok(day) if rules.latest_day.is_some_and(|latest| day > latest) => Err("date.future"),
+            other => other,
+        };
+        let day = match day {
+            Ok(day) => day,
+            Err(code) => {
+                let mut d = self
+                    .row_diag(code, Severity::Error, record)
+                    .in_column(self.header_name(ActivityField::Date));
+                if !raw_date.is_empty() {
+                    d = d.with("value", mask_if_identifier(raw_date));
                 }
+                errors.push(d);
+                return;
             }
-        }
-        let mut micro = 0;
-        if errors.is_empty() {
-            let raw = cell(ActivityField::Hours);
-            match coerce::parse_hours(raw, rules.max_hours) {
-                Ok(v) => micro = v,
-                Err(code) => {
-                    let mut d = row_diag(code, Severity::Error)
-                        .in_column(self.header_name(ActivityField::Hours));
-                    if !raw.is_empty() {
-                        d = d.with("value", mask_if_identifier(raw));
-                    }
-                    if code == "hours.out_of_range" {
-                        d = d.with("max", rules.max_hours);
-                    }
-                    errors.push(d);
+        };
+        let raw_hours = cell(ActivityField::Hours);
+        let micro = match cached(&mut self.hours_cache, raw_hours, |raw| {
+            coerce::parse_hours(raw, rules.max_hours)
+        }) {
+            Ok(v) => v,
+            Err(code) => {
+                let mut d = self
+                    .row_diag(code, Severity::Error, record)
+                    .in_column(self.header_name(ActivityField::Hours));
+                if !raw_hours.is_empty() {
+                    d = d.with("value", mask_if_identifier(raw_hours));
                 }
+                if code == "hours.out_of_range" {
+                    d = d.with("max", rules.max_hours);
+                }
+                errors.push(d);
+                return;
             }
-        }
+        };
         let status = if self.index.contains_key(&ActivityField::Status) {
             let raw = cell(ActivityField::Status);
-            let s = coerce::parse_status(raw);
-            if errors.is_empty() && s == Status::Unknown {
+            let s = *cached(&mut self.status_cache, raw, |r| {
+                Ok::<_, ()>(coerce::parse_status(r))
+            })
+            .as_ref()
+            .unwrap_or(&Status::Unknown);
+            if s == Status::Unknown {
                 warnings.push(
-                    row_diag("status.unknown", Severity::Warning)
+                    self.row_diag("status.unknown", Severity::Warning, record)
                         .in_column(self.header_name(ActivityField::Status))
                         .with("value", mask_if_identifier(raw)),
                 );
@@ -398,15 +451,15 @@ impl FileMapper {
             Status::Approved
         };
 
-        if errors.is_empty() {
-            let volunteer = cols.volunteers.intern(volunteer_id);
-            let code_of = |dict: &mut Dict, f: ActivityField| {
-                let v = cell(f);
-                if v.is_empty() { NONE } else { dict.intern(v) }
-            };
-            let department = code_of(&mut cols.departments, ActivityField::Department);
-            let organisation = code_of(&mut cols.organisations, ActivityField::Organisation);
-            let role = code_of(&mut cols.roles, ActivityField::Role);
+        let volunteer = cols.volunteers.intern(volunteer_id);
+        let code_of = |dict: &mut Dict, f: ActivityField| {
+            let v = cell(f);
+            if v.is_empty() { NONE } else { dict.intern(v) }
+        };
+        let department = code_of(&mut cols.departments, ActivityField::Department);
+        let organisation = code_of(&mut cols.organisations, ActivityField::Organisation);
+        let role = code_of(&mut cols.roles, ActivityField::Role);
+        if !rules.keep_duplicates {
             let key = record_hash(
                 volunteer,
                 day,
@@ -416,49 +469,53 @@ impl FileMapper {
                 organisation,
                 role,
             );
-            let mut duplicate_of = None;
-            if !rules.keep_duplicates {
-                match cols.seen.get(&key) {
-                    Some(&(file_index, first_row)) => duplicate_of = Some((file_index, first_row)),
-                    None => {
-                        cols.seen.insert(key, (self.file_index, record.row));
-                    }
-                }
-            }
-            if let Some((file_index, first_row)) = duplicate_of {
-                let mut d = row_diag("row.duplicate", Severity::Error).with("firstRow", first_row);
+            if let Some(&(file_index, first_row)) = cols.seen.get(&key) {
+                let mut d = self
+                    .row_diag("row.duplicate", Severity::Error, record)
+                    .with("firstRow", first_row);
                 if file_index != self.file_index {
                     d = d.with("firstFileIndex", file_index);
                 }
                 errors.push(d);
-            } else {
-                cols.volunteer.push(volunteer);
-                cols.day.push(day);
-                cols.micro_hours.push(micro);
-                cols.status.push(status);
-                cols.department.push(department);
-                cols.organisation.push(organisation);
-                cols.role.push(role);
+                return;
             }
+            cols.seen.insert(key, (self.file_index, record.row));
         }
-
-        if errors.is_empty() {
-            self.rows_used += 1;
-        } else {
-            self.rows_rejected += 1;
-        }
-        for d in errors.into_iter().chain(warnings) {
-            self.note(d, rules);
-        }
+        cols.volunteer.push(volunteer);
+        cols.day.push(day);
+        cols.micro_hours.push(micro);
+        cols.status.push(status);
+        cols.department.push(department);
+        cols.organisation.push(organisation);
+        cols.role.push(role);
     }
 }
 
+/// Most distinct raw values remembered per cache; beyond it values are parsed every time.
+const CACHE_LIMIT: usize = 1 << 16;
+
+/// Parses `raw` with `parse`, remembering the result: coercion is a pure function of the raw
+/// text, and a log repeats the same few dates, hour values and statuses on many rows.
+fn cached<T: Copy, E: Copy>(
+    cache: &mut FxHashMap<Box<str>, Result<T, E>>,
+    raw: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<T, E> {
+    if let Some(&hit) = cache.get(raw) {
+        return hit;
+    }
+    let value = parse(raw);
+    if cache.len() < CACHE_LIMIT {
+        cache.insert(raw.into(), value);
+    }
+    value
+}
+
 /// Trims white space and strips invisible bidi marks and BOMs from a cell.
-fn clean(s: &str) -> String {
+fn clean(s: &str) -> &str {
     s.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
     })
-    .to_owned()
 }
 
 /// FNV-1a over the coerced record: equal records always hash equal, and a 64-bit collision
