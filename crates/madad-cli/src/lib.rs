@@ -178,6 +178,10 @@ impl CliError {
             "file.unreadable" => format!("cannot read {file}: {}", p("detail")),
             "file.empty" => format!("{file} is empty"),
             "file.no_header" => format!("{file} has no header row"),
+            "format.unsupported" => format!(
+                "{file} is not delimited text (recognised as {}); save it as CSV UTF-8 and try again",
+                p("format")
+            ),
             "schema.missing_columns" => format!(
                 "{file} has no column for: {} (headers found: {})",
                 p("missing"),

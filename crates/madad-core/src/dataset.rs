@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::ingest::csv::{Record, Tokenizer, TokenizerLimits};
-use crate::ingest::encoding::{self, Decoder, EncodingEvidence, Sniffed};
+use crate::ingest::encoding::{self, Decoder, EncodingEvidence, Sniffed, TextEncoding};
 use crate::ingest::ledger::{DateExample, DateOrderDecision, FileFormat, FileLedger, FileRole};
 use crate::ingest::sniff;
 use crate::options::IngestOptions;
@@ -44,7 +44,11 @@ pub fn ingest(files: &[SourceFile<'_>], options: &IngestOptions) -> Result<Datas
 
 /// Progress of the file being read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Progress {
     /// Bytes received so far.
@@ -86,6 +90,8 @@ struct OpenFile {
     bytes: u64,
     /// Held-back leading bytes, until the file has been sniffed.
     prefix: Vec<u8>,
+    /// Found while sniffing: the file cannot be read at all.
+    fatal: Option<Error>,
     parse: Option<Parse>,
 }
 
@@ -142,6 +148,7 @@ impl DatasetBuilder {
             hasher: Sha256::new(),
             bytes: 0,
             prefix: Vec::new(),
+            fatal: None,
             parse: None,
         });
         Ok(())
@@ -178,7 +185,11 @@ impl DatasetBuilder {
         } else if let Some(parse) = file.parse.as_mut() {
             parse.feed(chunk, columns);
         }
-        if let Some(Err(e)) = file.parse.as_ref().map(check_fatal) {
+        if let Some(e) = file
+            .fatal
+            .take()
+            .or_else(|| file.parse.as_ref().and_then(|p| p.mapper.fatal.clone()))
+        {
             *current = None;
             forget_file(columns, checkpoint, file_index);
             return Err(e);
@@ -212,11 +223,14 @@ impl DatasetBuilder {
                 true,
             );
         }
+        if let Some(e) = file.fatal.take() {
+            return Err(e);
+        }
         let Some(mut parse) = file.parse.take() else {
             return Err(Error::in_file("file.empty", &file.name));
         };
         parse.finish(&mut self.columns);
-        if let Err(e) = check_fatal(&parse) {
+        if let Some(e) = parse.mapper.fatal.take() {
             forget_file(&mut self.columns, checkpoint, file_index);
             return Err(e);
         }
@@ -288,13 +302,6 @@ fn forget_file(c: &mut ActivityColumns, len: usize, file_index: usize) {
     c.role.truncate(len);
 }
 
-fn check_fatal(parse: &Parse) -> Result<()> {
-    match &parse.mapper.fatal {
-        Some(e) => Err(e.clone()),
-        None => Ok(()),
-    }
-}
-
 /// Sniffs the held-back prefix, then starts tokenising it.
 fn start_parse(
     file: &mut OpenFile,
@@ -316,6 +323,15 @@ fn start_parse(
             bom_len,
             evidence: EncodingEvidence::UserOverride,
         };
+    }
+    let utf16 = matches!(
+        sniffed.encoding,
+        TextEncoding::Utf16Le | TextEncoding::Utf16Be
+    );
+    if let Some(format) = sniff::binary_format(&file.prefix, utf16) {
+        file.fatal = Some(Error::in_file("format.unsupported", &file.name).with("format", format));
+        file.prefix.clear();
+        return;
     }
     let prefix = std::mem::take(&mut file.prefix);
     let body = prefix.get(sniffed.bom_len..).unwrap_or_default();

@@ -7,7 +7,11 @@ use crate::schema::coerce::DateOrder;
 
 /// How files are read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IngestOptions {
     /// The "as of" date (ISO `YYYY-MM-DD`), normally today as the host sees it. Activities
@@ -49,7 +53,11 @@ impl Default for IngestOptions {
 
 /// How the analysis is done and published.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AnalysisOptions {
     /// Small-cell threshold K: counts from 1 to K−1 people, and every statistic computed from

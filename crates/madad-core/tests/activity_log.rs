@@ -301,3 +301,38 @@ fn a_fatal_error_while_streaming_closes_the_file_and_the_builder_stays_usable() 
     assert_eq!(r.sources.len(), 1);
     assert_eq!(r.summary.volunteers.value, Some(3));
 }
+
+#[test]
+fn workbooks_and_web_pages_are_recognised_by_their_bytes_not_their_names() {
+    for (bytes, format) in [
+        (b"PK\x03\x04\x14\x00\x06\x00".as_slice(), "xlsx"),
+        (
+            b"<html><body><table><tr><td>1</td></tr></table>".as_slice(),
+            "html",
+        ),
+    ] {
+        let e = ingest(
+            &[SourceFile {
+                name: "hours.csv",
+                bytes,
+            }],
+            &opts("2025-06-30"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.code, e.params.get("format").map(String::as_str)),
+            ("format.unsupported", Some(format))
+        );
+        assert_eq!(e.file.as_deref(), Some("hours.csv"));
+    }
+    // A real CSV renamed to .xlsx is read as the CSV it is.
+    let ds = ingest(
+        &[SourceFile {
+            name: "hours.xlsx",
+            bytes: FIXTURE.as_bytes(),
+        }],
+        &opts("2025-06-30"),
+    )
+    .unwrap();
+    assert_eq!(ds.ledgers[0].rows_used, 8);
+}

@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{from_js, to_js};
 
 /// Installs the panic hook so a bug shows a readable message instead of `unreachable`.
-#[wasm_bindgen(start)]
+#[wasm_bindgen(start, skip_typescript)]
 pub fn start() {
     console_error_panic_hook::set_once();
 }

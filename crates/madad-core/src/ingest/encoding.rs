@@ -11,7 +11,11 @@ use serde::{Deserialize, Serialize};
 
 /// A text encoding Madad reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 pub enum TextEncoding {
     /// UTF-8 (with or without BOM).
     #[serde(rename = "utf-8")]
@@ -45,7 +49,11 @@ impl TextEncoding {
 
 /// How the encoding of a file was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub enum EncodingEvidence {
     /// A byte-order mark.

@@ -6,6 +6,42 @@
 //! Excel writes in Israel). The `csv` crate does not sniff, and guessing from the file name is
 //! wrong for Excel's tab-separated "Unicode Text" saved as `.csv`.
 
+/// Recognises files that are not delimited text, from their first bytes (never the file name):
+/// `xlsx` (a ZIP container: XLSX, ODS, DOCX…), `xls` (an OLE compound file: XLS, or an
+/// encrypted XLSX), `pdf`, `html` (a web page saved as `.xls`), `xml` (Excel 2003 XML) or
+/// `binary` (NUL bytes in a file that is not UTF-16).
+pub fn binary_format(prefix: &[u8], utf16: bool) -> Option<&'static str> {
+    if prefix.starts_with(b"PK\x03\x04") {
+        return Some("xlsx");
+    }
+    if prefix.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Some("xls");
+    }
+    if prefix.starts_with(b"%PDF") {
+        return Some("pdf");
+    }
+    let text = prefix.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(prefix);
+    let start = text
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(text.len());
+    let head: Vec<u8> = text[start..]
+        .iter()
+        .take(15)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    if head.starts_with(b"<!doctype html") || head.starts_with(b"<html") {
+        return Some("html");
+    }
+    if head.starts_with(b"<?xml") {
+        return Some("xml");
+    }
+    if !utf16 && prefix.iter().take(4096).any(|&b| b == 0) {
+        return Some("binary");
+    }
+    None
+}
+
 /// Candidate delimiters in order of preference.
 pub const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
 
@@ -75,6 +111,24 @@ fn count_outside_quotes(line: &[u8], delim: u8) -> usize {
 #[cfg(test)]
 mod tests {
     use super::delimiter;
+
+    #[test]
+    fn recognises_what_is_not_delimited_text() {
+        use super::binary_format;
+        assert_eq!(binary_format(b"PK\x03\x04rest", false), Some("xlsx"));
+        assert_eq!(
+            binary_format(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0], false),
+            Some("xls")
+        );
+        assert_eq!(
+            binary_format(b"\xEF\xBB\xBF  <!DOCTYPE HTML><table>", false),
+            Some("html")
+        );
+        assert_eq!(binary_format(b"<?xml version", false), Some("xml"));
+        assert_eq!(binary_format(b"a,b\0c", false), Some("binary"));
+        assert_eq!(binary_format(b"a\0,\0", true), None);
+        assert_eq!(binary_format("מזהה,תאריך\n".as_bytes(), false), None);
+    }
 
     #[test]
     fn picks_the_consistent_delimiter() {

@@ -11,7 +11,11 @@ use serde::{Deserialize, Serialize};
 
 /// A published value: `value` is `null` when `suppressed` is true.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Published<T> {
     /// The value, or `null` when suppressed.
@@ -22,7 +26,11 @@ pub struct Published<T> {
 
 /// One suppression, for the report's audit list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct SuppressionNote {
     /// Which cell, e.g. `monthlyActive/2024-07` or `summary/medianHoursPerVolunteer`.

@@ -7,7 +7,11 @@ use serde::{Deserialize, Serialize};
 
 /// Day/month order of slash-, dot- or dash-separated dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub enum DateOrder {
     /// Day first (`31/12/2024`), the Israeli convention.
@@ -233,7 +237,11 @@ fn parse_duration(s: &str) -> Option<f64> {
 
 /// Approval status of an activity record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub enum Status {
     /// Approved by the coordinator: counted by default.

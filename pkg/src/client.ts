@@ -1,0 +1,133 @@
+// Runs one analysis job in a dedicated module Web Worker, so the page never blocks and the
+// worker's memory (wasm linear memory never shrinks) is returned when it ends.
+import { MadadError, toMadadError } from "./errors.js";
+import type { AnalyzeRequest, WarmUpRequest, WorkerResponse } from "./protocol.js";
+import type { AnalyzeOptions, MadadInput, Report } from "./types.js";
+import { todayIso } from "./engine.js";
+
+/** Options of {@link analyzeInWorker}. */
+export interface WorkerOptions extends AnalyzeOptions {
+  /**
+   * Makes the worker. Default: the package's own `dist/worker.js` as a module worker. Pass
+   * your own when your bundler needs a local entry, e.g.
+   * `() => new Worker(new URL("./madad-worker.ts", import.meta.url), { type: "module" })`
+   * with `import "madad/worker"` in that file.
+   */
+  createWorker?: () => Worker;
+  /** A compiled core (`WebAssembly.compileStreaming`), so the worker does not fetch the .wasm. */
+  module?: WebAssembly.Module;
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "madad" });
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException("The analysis was cancelled.", "AbortError");
+}
+
+function crashed(detail: string, cause?: unknown): MadadError {
+  return new MadadError("worker.crashed", { params: { detail }, cause });
+}
+
+/**
+ * Runs `request` in a fresh worker and settles with its answer. The worker is terminated in
+ * every case: on the answer, on error, on a crash, and on abort.
+ */
+function runJob<T>(
+  request: AnalyzeRequest | WarmUpRequest,
+  createWorker: () => Worker,
+  signal: AbortSignal | undefined,
+  onMessage: (msg: WorkerResponse, resolve: (v: T) => void) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    let worker: Worker;
+    try {
+      worker = createWorker();
+    } catch (e) {
+      reject(crashed(e instanceof Error ? `${e.name}: ${e.message}` : String(e), e));
+      return;
+    }
+    let settled = false;
+    const finish = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      worker.terminate();
+      signal?.removeEventListener("abort", onAbort);
+      fn();
+    };
+    const onAbort = (): void => finish(() => reject(abortReason(signal as AbortSignal)));
+    signal?.addEventListener("abort", onAbort, { once: true });
+    worker.addEventListener("message", (event: MessageEvent<WorkerResponse>) => {
+      const msg = event.data;
+      if (msg.type === "error") {
+        finish(() => reject(toMadadError(msg.error) ?? crashed(String(msg.error))));
+      } else {
+        onMessage(msg, (v) => finish(() => resolve(v)));
+      }
+    });
+    worker.addEventListener("error", (event: ErrorEvent) => {
+      event.preventDefault();
+      finish(() => reject(crashed(event.message || "the worker failed to load or stopped", event.error)));
+    });
+    worker.addEventListener("messageerror", () => {
+      finish(() => reject(crashed("a message from the worker could not be read")));
+    });
+    try {
+      worker.postMessage(request);
+    } catch (e) {
+      finish(() => reject(crashed(e instanceof Error ? `${e.name}: ${e.message}` : String(e), e)));
+    }
+  });
+}
+
+/**
+ * Analyses files in a new module Web Worker (one worker per job) and returns the report.
+ * Progress is forwarded to `onProgress` after every chunk. Aborting `signal` terminates the
+ * worker at once (its memory is returned) and rejects with the signal's reason. A worker that
+ * crashes (a wasm trap, out of memory, a script that fails to load) rejects with a
+ * `MadadError` whose code is `worker.crashed`, so the caller can offer a retry.
+ */
+export function analyzeInWorker(
+  files: Iterable<MadadInput> | ArrayLike<MadadInput>,
+  options: WorkerOptions = {},
+): Promise<Report> {
+  const list = Array.from(files as ArrayLike<MadadInput>);
+  if (list.length === 0) return Promise.reject(new MadadError("input.no_files"));
+  const ingest = { ...(options.ingest ?? {}) };
+  if (ingest.asOf === undefined || ingest.asOf === null) ingest.asOf = todayIso();
+  const request: AnalyzeRequest = {
+    type: "analyze",
+    files: list,
+    ingest,
+    analysis: options.analysis,
+    chunkBytes: options.chunkBytes,
+    module: options.module,
+  };
+  return runJob<Report>(request, options.createWorker ?? defaultWorker, options.signal, (msg, resolve) => {
+    if (msg.type === "progress") {
+      const { type: _type, ...progress } = msg;
+      options.onProgress?.(progress);
+    } else if (msg.type === "result") {
+      resolve(msg.report);
+    }
+  });
+}
+
+/**
+ * Starts a worker that only loads and compiles the core, then ends it. Call it after the
+ * first paint: the worker script and the .wasm are then in the HTTP cache, so a later
+ * {@link analyzeInWorker} also works offline. Resolves with the core's version.
+ */
+export function warmUpWorker(
+  options: Pick<WorkerOptions, "createWorker" | "module" | "signal"> = {},
+): Promise<string> {
+  const request: WarmUpRequest = { type: "warmup", module: options.module };
+  return runJob<string>(request, options.createWorker ?? defaultWorker, options.signal, (msg, resolve) => {
+    if (msg.type === "ready") resolve(msg.version);
+  });
+}

@@ -1,0 +1,150 @@
+// The analysis loop shared by the browser, Node and worker entries. It assumes the wasm
+// module has been initialised by the entry that imports it.
+import { DatasetBuilder, type Dataset } from "../wasm/madad_core.js";
+import { MadadError, toMadadError } from "./errors.js";
+import type { AnalysisProgress, AnalyzeOptions, MadadInput, NamedBytes, Report } from "./types.js";
+
+/** Default bytes per chunk: a progress event about every 0.1–0.2 s, still cheap per call. */
+export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
+/** Largest chunk: a file is never held in memory as a whole on the JS side. */
+export const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
+
+/** Today's date on the local clock, ISO `YYYY-MM-DD` (the core never reads a clock). */
+export function todayIso(now: Date = new Date()): string {
+  const y = String(now.getFullYear()).padStart(4, "0");
+  const m = String(now.getMonth() + 1).padStart(2, "0");
+  const d = String(now.getDate()).padStart(2, "0");
+  return `${y}-${m}-${d}`;
+}
+
+function isNamedBytes(f: unknown): f is NamedBytes {
+  return typeof f === "object" && f !== null && "bytes" in f && (f as NamedBytes).bytes instanceof Uint8Array;
+}
+
+function isBlob(f: unknown): f is Blob & { name?: unknown } {
+  return typeof Blob === "function" && f instanceof Blob;
+}
+
+interface Source {
+  name: string;
+  size: number;
+  read(start: number, end: number): Promise<Uint8Array> | Uint8Array;
+}
+
+function toSources(files: Iterable<MadadInput> | ArrayLike<MadadInput>): Source[] {
+  const list = Array.from(files as ArrayLike<MadadInput>);
+  if (list.length === 0) throw new MadadError("input.no_files");
+  return list.map((f, index) => {
+    if (isNamedBytes(f)) {
+      const bytes = f.bytes;
+      return { name: String(f.name), size: bytes.byteLength, read: (s, e) => bytes.subarray(s, e) };
+    }
+    if (isBlob(f)) {
+      const name = typeof f.name === "string" && f.name !== "" ? f.name : `file-${index + 1}`;
+      return {
+        name,
+        size: f.size,
+        read: async (s, e) => new Uint8Array(await f.slice(s, e).arrayBuffer()),
+      };
+    }
+    throw new MadadError("input.invalid", { params: { index: String(index) } });
+  });
+}
+
+function checkChunkBytes(v: number | undefined): number {
+  if (v === undefined) return DEFAULT_CHUNK_BYTES;
+  if (!Number.isInteger(v) || v < 1 || v > MAX_CHUNK_BYTES) {
+    throw new MadadError("options.invalid", { params: { option: "chunkBytes", value: String(v) } });
+  }
+  return v;
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw signal.reason ?? new DOMException("The analysis was cancelled.", "AbortError");
+  }
+}
+
+/** Rethrows core errors as `MadadError`; anything else unchanged. */
+export function rethrow(e: unknown): never {
+  throw toMadadError(e) ?? e;
+}
+
+/**
+ * Reads every file in chunks into the core and returns the report. The wasm module must be
+ * initialised. Every wasm object is freed before this returns or throws.
+ */
+export async function runAnalysis(
+  files: Iterable<MadadInput> | ArrayLike<MadadInput>,
+  options: AnalyzeOptions = {},
+): Promise<Report> {
+  const sources = toSources(files);
+  const chunkBytes = checkChunkBytes(options.chunkBytes);
+  const { signal, onProgress } = options;
+  throwIfAborted(signal);
+  const ingest = { ...(options.ingest ?? {}) };
+  if (ingest.asOf === undefined || ingest.asOf === null) ingest.asOf = todayIso();
+
+  const overallTotalBytes = sources.reduce((n, s) => n + s.size, 0);
+  let overallBytes = 0;
+  let builder: DatasetBuilder | null = null;
+  let dataset: Dataset | null = null;
+  let fileOpen = false;
+  try {
+    builder = new DatasetBuilder(ingest);
+    for (const [fileIndex, src] of sources.entries()) {
+      builder.beginFile(src.name);
+      fileOpen = true;
+      let rows = 0;
+      const report = (bytes: number): void => {
+        onProgress?.({
+          fileIndex,
+          fileName: src.name,
+          bytes,
+          totalBytes: src.size,
+          rows,
+          fileCount: sources.length,
+          overallBytes: overallBytes + bytes,
+          overallTotalBytes,
+        });
+      };
+      report(0);
+      for (let start = 0; start < src.size; start += chunkBytes) {
+        const chunk = await src.read(start, Math.min(start + chunkBytes, src.size));
+        throwIfAborted(signal);
+        const p = builder.push(chunk);
+        rows = p.rows;
+        report(p.bytes);
+      }
+      const ledger = builder.endFile();
+      fileOpen = false;
+      // Rows are only counted once the sniffing window (the first MiB) is parsed, so small
+      // files report their rows here, at the end.
+      rows = Math.max(rows, ledger.rowsTotal);
+      report(src.size);
+      overallBytes += src.size;
+    }
+    throwIfAborted(signal);
+    const b = builder;
+    builder = null; // `finish` consumes the builder (its handle is gone even if it throws)
+    dataset = b.finish();
+    return dataset.analyze(options.analysis);
+  } catch (e) {
+    if (fileOpen && builder !== null) {
+      try {
+        builder.abortFile();
+      } catch {
+        // the builder may be unusable after a trap; it is freed below
+      }
+    }
+    return rethrow(e);
+  } finally {
+    // After a wasm trap the instance may throw again; never let that hide the first error.
+    try {
+      builder?.free();
+      dataset?.free();
+    } catch {
+      // nothing more can be done: the worker (or page) holding this instance should be ended
+    }
+  }
+}

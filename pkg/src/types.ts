@@ -1,0 +1,77 @@
+// The report and option types are generated from the Rust core (tsify); this module only
+// re-exports them and adds the types of the JavaScript API around the core.
+import type { AnalysisOptions, IngestOptions } from "../wasm/madad_core.js";
+
+export type {
+  ActivityCounts,
+  AnalysisOptions,
+  ColumnMapping,
+  DateExample,
+  DateOrder,
+  DateOrderDecision,
+  Definitions,
+  Diagnostic,
+  EncodingEvidence,
+  FileFormat,
+  FileLedger,
+  FileRole,
+  IngestOptions,
+  MonthCell,
+  ProblemCount,
+  Progress,
+  Published,
+  Report,
+  Severity,
+  Status,
+  Summary,
+  SuppressionNote,
+  TextEncoding,
+} from "../wasm/madad_core.js";
+
+/** A file given as bytes, for Node or for data that is already in memory. */
+export interface NamedBytes {
+  /** The file name as the user knows it (diagnostics and ledgers name the file by it). */
+  name: string;
+  /** The file's raw bytes. Never decode a file to a string first: Madad detects the encoding. */
+  bytes: Uint8Array;
+}
+
+/** A `File`, a `Blob` with a `name`, or bytes with a name. */
+export type MadadInput = File | (Blob & { readonly name: string }) | NamedBytes;
+
+/** Progress of one analysis job, reported at least once per chunk. */
+export interface AnalysisProgress {
+  /** 0-based index of the file being read. */
+  fileIndex: number;
+  /** Its name. */
+  fileName: string;
+  /** Bytes of this file read so far. */
+  bytes: number;
+  /** Size of this file in bytes. */
+  totalBytes: number;
+  /** Rows of this file tokenised so far. */
+  rows: number;
+  /** Number of files in the job. */
+  fileCount: number;
+  /** Bytes of all files read so far. */
+  overallBytes: number;
+  /** Size of all files in bytes. */
+  overallTotalBytes: number;
+}
+
+/** Options of {@link analyzeFiles}. */
+export interface AnalyzeOptions {
+  /**
+   * How files are read. `asOf` defaults to today's date on the local clock (ISO
+   * `YYYY-MM-DD`); pass it explicitly for reproducible reports.
+   */
+  ingest?: IngestOptions;
+  /** How the analysis is done and published (suppression threshold, sample-data flag). */
+  analysis?: AnalysisOptions;
+  /** Bytes per chunk pushed into the core: 1 B to 16 MiB, default 1 MiB. */
+  chunkBytes?: number;
+  /** Called after every chunk. */
+  onProgress?: (progress: AnalysisProgress) => void;
+  /** Cancels the job between chunks; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}

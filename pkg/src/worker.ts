@@ -1,0 +1,44 @@
+// A module Web Worker that runs one analysis job. Load it with
+// `new Worker(new URL("madad/worker", import.meta.url), { type: "module" })` or let
+// `analyzeInWorker` do it. Protocol: see `protocol.ts`.
+import { analyzeFiles, init, version } from "./browser.js";
+import { MadadError, toMadadError, type SerializedMadadError } from "./errors.js";
+import type { WorkerRequest, WorkerResponse } from "./protocol.js";
+
+interface WorkerScope {
+  postMessage(message: WorkerResponse): void;
+  addEventListener(type: "message", listener: (event: MessageEvent<WorkerRequest>) => void): void;
+}
+const scope = globalThis as unknown as WorkerScope;
+
+/** Any error as a structured-clonable `MadadError`; a wasm trap or a JS fault is `worker.crashed`. */
+function serialize(e: unknown): SerializedMadadError {
+  const known = toMadadError(e);
+  if (known) return known.toJSON();
+  const name = e instanceof Error ? e.name : "Error";
+  const message = e instanceof Error ? e.message : String(e);
+  return new MadadError("worker.crashed", { params: { detail: `${name}: ${message}` } }).toJSON();
+}
+
+scope.addEventListener("message", (event) => {
+  const msg = event.data;
+  void (async () => {
+    try {
+      if (msg.type === "warmup") {
+        await init(msg.module);
+        scope.postMessage({ type: "ready", version: version() });
+      } else if (msg.type === "analyze") {
+        if (msg.module) await init(msg.module);
+        const report = await analyzeFiles(msg.files, {
+          ingest: msg.ingest,
+          analysis: msg.analysis,
+          chunkBytes: msg.chunkBytes,
+          onProgress: (p) => scope.postMessage({ type: "progress", ...p }),
+        });
+        scope.postMessage({ type: "result", report });
+      }
+    } catch (e) {
+      scope.postMessage({ type: "error", error: serialize(e) });
+    }
+  })();
+});

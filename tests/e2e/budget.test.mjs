@@ -1,0 +1,63 @@
+// The built page (web/dist): the start screen's JS+CSS budget, Plot kept out of the initial
+// chunk, and no inline code (the page runs under a CSP without 'unsafe-inline').
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { gzipSync } from "node:zlib";
+import { ROOT } from "../js/helpers.mjs";
+
+const DIST = path.join(ROOT, "web", "dist");
+const BUDGET = 150 * 1024;
+
+function page() {
+  assert.ok(existsSync(path.join(DIST, "index.html")), "web/dist is missing: run `npm run build:web` first");
+  return readFileSync(path.join(DIST, "index.html"), "utf8");
+}
+
+/** The files index.html loads before first paint (module scripts, preloads, stylesheets). */
+function initialAssets(html) {
+  const refs = [...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+)"[^>]*>/g)]
+    .map((m) => m[1])
+    .filter((u) => /\.(m?js|css)$/.test(u));
+  return refs.map((u) => path.join(DIST, u.replace(/^\.\//, "")));
+}
+
+test("the start screen's JS + CSS stay under 150 KB gzip, without Plot", () => {
+  const files = initialAssets(page());
+  assert.ok(files.some((f) => f.endsWith(".js")) && files.some((f) => f.endsWith(".css")), `initial assets: ${files}`);
+  let total = 0;
+  for (const f of files) {
+    const code = readFileSync(f);
+    total += gzipSync(code, { level: 9 }).length;
+    // Strings that survive minification of Plot (its default class name, its mark options).
+    assert.ok(!/plot-d6a7b5|frameAnchor/.test(code.toString()), `${path.basename(f)} must not contain Plot (a lazy chunk)`);
+  }
+  console.log(`start screen JS+CSS: ${total} bytes gzip (${files.map((f) => path.basename(f)).join(", ")})`);
+  assert.ok(total < BUDGET, `start screen JS+CSS ${total} B gzip exceeds ${BUDGET} B`);
+});
+
+test("index.html has no inline script, style or event handler, and turns DNS prefetch off", () => {
+  const html = page();
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    assert.match(m[1], /\bsrc=/, "every <script> has a src");
+    assert.equal(m[2].trim(), "", "no inline script body");
+  }
+  assert.ok(!/<style\b/i.test(html), "no <style> element");
+  assert.ok(!/\sstyle=/i.test(html), "no style attribute");
+  assert.ok(!/\son[a-z]+=/i.test(html), "no inline event handler");
+  assert.ok(!/https?:\/\//.test(html.replace(/<!--[\s\S]*?-->/g, "")), "no absolute URL (CDN, fonts, analytics)");
+  assert.match(html, /<meta http-equiv="x-dns-prefetch-control" content="off">/);
+});
+
+test("the wasm core and the worker are emitted as assets; no eval in any chunk", () => {
+  page();
+  const assets = path.join(DIST, "assets");
+  const names = readdirSync(assets);
+  assert.ok(names.some((n) => n.endsWith(".wasm")), `a .wasm asset (${names})`);
+  assert.ok(names.some((n) => /^worker-.*\.js$/.test(n)), `a worker chunk (${names})`);
+  for (const n of names.filter((n) => n.endsWith(".js"))) {
+    const code = readFileSync(path.join(assets, n), "utf8");
+    assert.ok(!/\beval\(|new Function\(/.test(code), `${n} uses eval / new Function (blocked by the CSP)`);
+  }
+});

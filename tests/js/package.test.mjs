@@ -1,0 +1,60 @@
+// The shape of the published `madad` package: exports map, files, entries.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { test } from "node:test";
+import { ROOT } from "./helpers.mjs";
+
+const pkgDir = path.join(ROOT, "pkg");
+const pkg = JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8"));
+
+test("package.json metadata", () => {
+  assert.equal(pkg.name, "madad");
+  assert.equal(pkg.version, "0.1.0");
+  assert.equal(pkg.type, "module");
+  // Tree-shakeable: only the worker entry (which registers its message handler) has side effects,
+  // so that `import "madad/worker"` in an app's own worker file is not dropped by a bundler.
+  assert.deepEqual(pkg.sideEffects, ["./dist/worker.js"]);
+  assert.equal(pkg.license, "MIT OR Apache-2.0");
+  assert.equal(pkg.engines.node, ">=20");
+  assert.deepEqual(pkg.files, ["dist", "wasm", "README.md"]);
+  assert.ok(existsSync(path.join(pkgDir, "README.md")), "pkg/README.md exists");
+});
+
+test("every export target exists and `types` comes first in each condition", () => {
+  const visit = (node, where) => {
+    if (typeof node === "string") {
+      assert.ok(existsSync(path.join(pkgDir, node)), `${where} → ${node} does not exist (build the package first)`);
+      return;
+    }
+    const keys = Object.keys(node);
+    if (keys.includes("types")) assert.equal(keys[0], "types", `${where}: "types" must be the first condition`);
+    for (const k of keys) visit(node[k], `${where}.${k}`);
+  };
+  for (const [sub, target] of Object.entries(pkg.exports)) visit(target, sub);
+  for (const sub of [".", "./worker", "./wasm/madad_core_bg.wasm", "./package.json"]) {
+    assert.ok(sub in pkg.exports, `exports lacks ${sub}`);
+  }
+  assert.equal(pkg.exports["."].node.default, "./dist/node.js", "Node gets the synchronous-init entry");
+});
+
+test("subpaths resolve through the workspace", () => {
+  const resolve = (s) => fileURLToPath(import.meta.resolve(s));
+  assert.equal(resolve("madad"), path.join(pkgDir, "dist", "node.js"), "Node resolves `madad` to dist/node.js");
+  assert.equal(resolve("madad/worker"), path.join(pkgDir, "dist", "worker.js"));
+  assert.equal(resolve("madad/wasm/madad_core_bg.wasm"), path.join(pkgDir, "wasm", "madad_core_bg.wasm"));
+  assert.equal(resolve("madad/package.json"), path.join(pkgDir, "package.json"));
+  const wasm = readFileSync(resolve("madad/wasm/madad_core_bg.wasm"));
+  assert.deepEqual([...wasm.subarray(0, 4)], [0, 0x61, 0x73, 0x6d], "the wasm export is a wasm module");
+});
+
+test("the browser entry makes no network call of its own and loads the wasm next to itself", () => {
+  const src = readFileSync(path.join(pkgDir, "dist", "browser.js"), "utf8");
+  assert.match(src, /new URL\("\.\.\/wasm\/madad_core_bg\.wasm", import\.meta\.url\)/);
+  for (const f of ["index.js", "browser.js", "client.js", "engine.js", "worker.js", "errors.js"]) {
+    const code = readFileSync(path.join(pkgDir, "dist", f), "utf8");
+    assert.ok(!/\bfetch\(|XMLHttpRequest|sendBeacon|WebSocket|EventSource/.test(code), `${f} must not talk to the network`);
+    assert.ok(!/\beval\(|new Function\(/.test(code), `${f} must not eval`);
+  }
+});

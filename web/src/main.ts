@@ -1,0 +1,381 @@
+// The Madad dashboard. Screens: start (choose files or the demo) → progress → dashboard, or
+// an error with "try again". All parsing runs in a Web Worker through the `madad` package;
+// nothing is sent anywhere (the page runs under a CSP with connect-src 'self').
+import "./styles.css";
+import { MadadError, analyzeInWorker, todayIso, warmUpWorker, type AnalysisProgress, type Report } from "madad";
+import { renderDashboard } from "./dashboard.js";
+import { clear, h } from "./dom.js";
+import { formatBytes, formatNumber, publishedValue } from "./format.js";
+import { LANGS, dir, isLang, lang, setLang, t, tNodes, type Lang } from "./i18n.js";
+
+const ACCEPT = ".csv,.tsv,.txt,.xlsx,.xls,.ods";
+const LANG_KEY = "madad.lang";
+
+type Job = { kind: "files"; files: File[] } | { kind: "demo" };
+type Screen =
+  | { name: "start" }
+  | { name: "progress"; job: Job; progress: AnalysisProgress | null }
+  | { name: "error"; job: Job; error: MadadError }
+  | { name: "dashboard"; job: Job; report: Report };
+
+const params = new URLSearchParams(location.search);
+const main = document.getElementById("main") as HTMLElement;
+const live = document.getElementById("live") as HTMLElement;
+let screen: Screen = { name: "start" };
+let running: AbortController | null = null;
+
+/** The "as of" date: `?asOf=YYYY-MM-DD` when given (reproducible reports, tests), else today. */
+function asOf(): string {
+  const v = params.get("asOf");
+  return v !== null && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : todayIso();
+}
+
+function storedLang(): Lang | null {
+  try {
+    const v = localStorage.getItem(LANG_KEY);
+    return isLang(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function announce(text: string): void {
+  live.textContent = "";
+  requestAnimationFrame(() => {
+    live.textContent = text;
+  });
+}
+
+function focusHeading(): void {
+  const heading = main.querySelector<HTMLElement>("h1");
+  heading?.focus({ preventScroll: false });
+}
+
+// ---------------------------------------------------------------- language
+
+function applyChrome(): void {
+  const root = document.documentElement;
+  root.lang = lang();
+  root.dir = dir();
+  document.title = t("app.name");
+  for (const el of document.querySelectorAll<HTMLElement>("[data-i18n]")) {
+    el.textContent = t(el.dataset.i18n ?? "");
+  }
+  const nav = document.querySelector<HTMLElement>("[data-lang-nav]");
+  nav?.setAttribute("aria-label", t("lang.label"));
+  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-lang]")) {
+    const on = b.dataset.lang === lang();
+    b.setAttribute("aria-pressed", String(on));
+    b.textContent = LANGS[b.dataset.lang as Lang].name;
+  }
+}
+
+function switchLang(l: Lang): void {
+  if (l === lang()) return;
+  setLang(l);
+  try {
+    localStorage.setItem(LANG_KEY, l);
+  } catch {
+    // storage may be disabled; the choice then lasts for this page only
+  }
+  applyChrome();
+  render(false);
+}
+
+// ---------------------------------------------------------------- screens
+
+function startScreen(): HTMLElement {
+  const input = h("input", {
+    type: "file",
+    id: "file-input",
+    class: "file-input",
+    multiple: true,
+    accept: ACCEPT,
+    "aria-describedby": "drop-hint",
+  });
+  input.addEventListener("change", () => {
+    const files = input.files ? [...input.files] : [];
+    input.value = "";
+    if (files.length > 0) void run({ kind: "files", files });
+  });
+  const zone = h(
+    "div",
+    { class: "dropzone" },
+    input,
+    h(
+      "label",
+      { for: "file-input", class: "drop-label" },
+      h("span", { class: "drop-icon", "aria-hidden": "true" }),
+      h("span", { class: "drop-title" }, t("start.drop.title")),
+      h("span", { class: "drop-hint", id: "drop-hint" }, t("start.drop.hint")),
+    ),
+  );
+  const setActive = (on: boolean): void => {
+    zone.classList.toggle("active", on);
+  };
+  zone.addEventListener("dragenter", (e) => {
+    e.preventDefault();
+    setActive(true);
+  });
+  zone.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = "copy";
+    setActive(true);
+  });
+  zone.addEventListener("dragleave", (e) => {
+    if (!zone.contains(e.relatedTarget as Node | null)) setActive(false);
+  });
+  zone.addEventListener("drop", (e) => {
+    e.preventDefault();
+    setActive(false);
+    const files = e.dataTransfer ? [...e.dataTransfer.files] : [];
+    if (files.length > 0) void run({ kind: "files", files });
+  });
+  return h(
+    "section",
+    { class: "start", "aria-labelledby": "start-title", "data-screen": "start" },
+    h("h1", { id: "start-title", tabindex: "-1" }, t("start.title")),
+    h("p", { class: "lead" }, t("start.intro")),
+    zone,
+    h("p", { class: "or" }, t("start.or")),
+    h(
+      "div",
+      { class: "demo" },
+      h(
+        "button",
+        { type: "button", class: "primary", "data-action": "demo", "aria-describedby": "demo-hint", onclick: () => openDemo() },
+        t("start.demo"),
+      ),
+      h("p", { class: "hint", id: "demo-hint" }, t("start.demo.hint")),
+    ),
+  );
+}
+
+function progressScreen(job: Job, p: AnalysisProgress | null): HTMLElement {
+  const fill = h("div", { class: "bar-fill" });
+  const bar = h(
+    "div",
+    {
+      class: "progressbar",
+      role: "progressbar",
+      "aria-labelledby": "progress-title",
+      "aria-valuemin": "0",
+      "aria-valuemax": "100",
+      "aria-valuenow": "0",
+    },
+    fill,
+  );
+  const fileLine = h("p", { class: "progress-file" });
+  const detail = h("p", { class: "progress-detail" });
+  const section = h(
+    "section",
+    { class: "progress card", "aria-labelledby": "progress-title", "data-screen": "progress" },
+    h("h1", { id: "progress-title", tabindex: "-1" }, t("progress.title")),
+    fileLine,
+    bar,
+    detail,
+    h("button", { type: "button", class: "secondary", "data-action": "cancel", onclick: () => running?.abort() }, t("progress.cancel")),
+  );
+  const update = (q: AnalysisProgress | null): void => {
+    if (q === null) {
+      fileLine.textContent = job.kind === "demo" ? t("progress.demo") : "";
+      detail.textContent = "";
+      return;
+    }
+    const pct = q.overallTotalBytes > 0 ? Math.round((q.overallBytes / q.overallTotalBytes) * 100) : 100;
+    fill.style.inlineSize = `${pct}%`; // CSSOM, allowed by style-src 'self'
+    bar.setAttribute("aria-valuenow", String(pct));
+    const text = t("progress.detail", {
+      bytes: formatBytes(q.bytes),
+      total: formatBytes(q.totalBytes),
+      rows: formatNumber(q.rows),
+    });
+    bar.setAttribute("aria-valuetext", `${pct}% · ${text}`);
+    fileLine.replaceChildren(
+      ...tNodes("progress.file", { file: q.fileName, index: formatNumber(q.fileIndex + 1), count: formatNumber(q.fileCount) }),
+    );
+    detail.textContent = text;
+  };
+  update(p);
+  (section as HTMLElement & { update?: typeof update }).update = update;
+  return section;
+}
+
+function errorMessage(e: MadadError): Node[] {
+  const key = `error.${e.code}`;
+  const vars: Record<string, string> = { ...e.params, file: e.file ?? "", code: e.code };
+  if (e.code === "schema.missing_columns") {
+    const list = new Intl.ListFormat(LANGS[lang()].locale, { type: "conjunction" });
+    vars.missing = list.format((e.params.missing ?? "").split(",").filter(Boolean).map((f) => t(`field.${f}`)));
+    // A binary file (e.g. an .xlsx before the spreadsheet reader exists) yields control
+    // characters as "headers": show only printable text, and not too much of it.
+    const headers = (e.params.headers ?? "").replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, "").split(" | ").join(" · ");
+    vars.headers = headers.length > 160 ? `${headers.slice(0, 160)}…` : headers;
+  }
+  for (const k of ["max", "found"]) {
+    const n = Number(vars[k]);
+    if (vars[k] !== undefined && Number.isFinite(n)) vars[k] = formatNumber(n);
+  }
+  return t(key) !== key ? tNodes(key, vars) : tNodes("error.unknown", { code: e.code });
+}
+
+function errorScreen(job: Job, e: MadadError): HTMLElement {
+  return h(
+    "section",
+    { class: "error card", "aria-labelledby": "error-title", "data-screen": "error", "data-error-code": e.code, "data-error-file": e.file ?? "" },
+    h("h1", { id: "error-title", tabindex: "-1" }, t("error.title")),
+    h("p", { class: "error-message" }, errorMessage(e)),
+    e.file ? h("p", { class: "error-detail" }, tNodes("error.file", { file: e.file })) : null,
+    h("p", { class: "error-detail" }, tNodes("error.code", { code: h("code", { dir: "ltr" }, e.code) })),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", class: "primary", "data-action": "retry", onclick: () => void run(job) }, t("error.retry")),
+      h("button", { type: "button", class: "secondary", "data-action": "other-files", onclick: () => goStart() }, t("error.other")),
+    ),
+  );
+}
+
+function render(moveFocus: boolean): void {
+  clear(main);
+  let el: HTMLElement;
+  switch (screen.name) {
+    case "start":
+      el = startScreen();
+      break;
+    case "progress":
+      el = progressScreen(screen.job, screen.progress);
+      break;
+    case "error":
+      el = errorScreen(screen.job, screen.error);
+      break;
+    case "dashboard":
+      el = renderDashboard(screen.report, () => goStart());
+      break;
+  }
+  main.append(el);
+  main.dataset.currentScreen = screen.name;
+  if (moveFocus) focusHeading();
+}
+
+function goStart(): void {
+  running?.abort();
+  if (params.has("demo")) {
+    params.delete("demo");
+    const q = params.toString();
+    history.replaceState(null, "", q ? `?${q}` : location.pathname);
+  }
+  screen = { name: "start" };
+  render(true);
+}
+
+function openDemo(): void {
+  if (!params.has("demo")) {
+    params.set("demo", "1");
+    history.replaceState(null, "", `?${params.toString()}`);
+  }
+  void run({ kind: "demo" });
+}
+
+// ---------------------------------------------------------------- analysis
+
+async function demoFiles(signal: AbortSignal): Promise<File[]> {
+  let res: Response;
+  try {
+    res = await fetch("demo/hours_log.csv", { signal, cache: "no-cache" });
+  } catch (e) {
+    if (signal.aborted) throw e;
+    throw new MadadError("demo.unavailable", { file: "hours_log.csv" });
+  }
+  if (!res.ok) throw new MadadError("demo.unavailable", { file: "hours_log.csv", params: { status: String(res.status) } });
+  return [new File([await res.blob()], "hours_log.csv", { type: "text/csv" })];
+}
+
+async function run(job: Job): Promise<void> {
+  running?.abort();
+  const controller = new AbortController();
+  running = controller;
+  const { signal } = controller;
+  screen = { name: "progress", job, progress: null };
+  render(true);
+  let pending: AnalysisProgress | null = null;
+  let scheduled = false;
+  const onProgress = (p: AnalysisProgress): void => {
+    if (screen.name !== "progress" || running !== controller) return;
+    screen.progress = p;
+    pending = p;
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      const section = main.querySelector("[data-screen=progress]") as (HTMLElement & { update?: (p: AnalysisProgress) => void }) | null;
+      if (pending && section?.update) section.update(pending);
+    });
+  };
+  try {
+    const files = job.kind === "demo" ? await demoFiles(signal) : job.files;
+    const report = await analyzeInWorker(files, {
+      ingest: { asOf: asOf() },
+      analysis: job.kind === "demo" ? { sampleData: true } : {},
+      signal,
+      onProgress,
+    });
+    if (running !== controller) return;
+    screen = { name: "dashboard", job, report };
+    render(true);
+    const volunteers = publishedValue(report.summary.volunteers);
+    const v = volunteers === null ? t("suppressed.value", { k: report.definitions.suppressionThreshold }) : formatNumber(volunteers);
+    const rows = report.sources.reduce((n, s) => n + s.rowsTotal, 0);
+    announce(report.sampleData ? t("status.done.sample", { volunteers: v }) : t("status.done", { volunteers: v, rows: formatNumber(rows) }));
+  } catch (e) {
+    if (running !== controller && !signal.aborted) return;
+    if (signal.aborted) {
+      if (running === controller) {
+        screen = { name: "start" };
+        render(true);
+        announce(t("status.cancelled"));
+      }
+      return;
+    }
+    const err =
+      e instanceof MadadError
+        ? e
+        : new MadadError("internal.unexpected", { params: { detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } });
+    screen = { name: "error", job, error: err };
+    render(true);
+    const msg = main.querySelector(".error-message")?.textContent ?? err.code;
+    announce(t("status.error", { message: msg }));
+  } finally {
+    if (running === controller) running = null;
+  }
+}
+
+// ---------------------------------------------------------------- boot
+
+function boot(): void {
+  const fromUrl = params.get("lang");
+  setLang(isLang(fromUrl) ? fromUrl : (storedLang() ?? "he"));
+  applyChrome();
+  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-lang]")) {
+    b.addEventListener("click", () => switchLang(b.dataset.lang as Lang));
+  }
+  // A file dropped outside the drop zone must not make the browser navigate to it.
+  window.addEventListener("dragover", (e) => e.preventDefault());
+  window.addEventListener("drop", (e) => e.preventDefault());
+
+  if (params.get("demo") === "1") void run({ kind: "demo" });
+  else render(false);
+
+  // After the first paint: fetch the chart code and the worker + wasm, so that everything the
+  // dashboard needs is in the HTTP cache (the page keeps working offline).
+  // `data-offline-ready` tells tests (and the curious) that nothing else will be fetched.
+  requestAnimationFrame(() => {
+    setTimeout(() => {
+      void Promise.allSettled([import("./chart.js"), warmUpWorker()]).then((results) => {
+        document.documentElement.dataset.offlineReady = String(results.every((r) => r.status === "fulfilled"));
+      });
+    }, 0);
+  });
+}
+
+boot();
