@@ -183,8 +183,8 @@ function ledgerSection(report: Report): HTMLElement {
                 "data-rows-skipped": l.rowsSkipped,
               },
               h("th", { scope: "row" }, h("bdi", null, l.name)),
-              h("td", null, h("bdi", { dir: "ltr" }, l.encoding)),
-              h("td", null, delimiterName(l.delimiter)),
+              h("td", null, h("bdi", { dir: "ltr" }, l.encoding ?? l.format.toUpperCase())),
+              h("td", null, l.delimiter === null ? h("bdi", null, t("ledger.sheet", { sheet: l.sheet ?? "" })) : delimiterName(l.delimiter)),
               h("td", { class: "num" }, formatNumber(l.rowsTotal)),
               h("td", { class: "num" }, formatNumber(l.rowsUsed)),
               h("td", { class: "num" }, formatNumber(l.rowsRejected)),
@@ -199,7 +199,7 @@ function ledgerSection(report: Report): HTMLElement {
 
 /** The translated message of one diagnostic, user values isolated in `<bdi>`. */
 export function diagnosticMessage(d: Diagnostic): Node[] {
-  const params = (d.params ?? {}) as unknown as Record<string, string>;
+  const params: Record<string, string> = d.params ?? {};
   const vars: Record<string, string> = { ...params };
   if (d.column !== undefined && d.column !== null) vars.column = d.column;
   if (d.row !== undefined && d.row !== null) vars.row = formatPosition(d.row);

@@ -295,16 +295,15 @@ fn human_summary(r: &Report) -> String {
         r.as_of.as_deref().unwrap_or("–")
     );
     for src in &r.sources {
+        let how = match (&src.sheet, src.encoding, &src.delimiter) {
+            (Some(sheet), _, _) => format!("sheet '{sheet}'"),
+            (None, Some(enc), Some(d)) => format!("{}, '{}'", enc.label(), d.escape_default()),
+            _ => String::new(),
+        };
         let _ = writeln!(
             t,
-            "  {}: {} rows = {} used + {} rejected + {} skipped ({}, '{}')",
-            src.name,
-            src.rows_total,
-            src.rows_used,
-            src.rows_rejected,
-            src.rows_skipped,
-            src.encoding.label(),
-            src.delimiter.escape_default()
+            "  {}: {} rows = {} used + {} rejected + {} skipped ({how})",
+            src.name, src.rows_total, src.rows_used, src.rows_rejected, src.rows_skipped,
         );
     }
     let vol = match s.volunteers.value {

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
+use crate::ingest::cells::{Cell, RowView, SheetRow, read_rows};
 use crate::ingest::csv::{Record, Tokenizer, TokenizerLimits};
 use crate::ingest::encoding::{self, Decoder, EncodingEvidence, Sniffed, TextEncoding};
 use crate::ingest::ledger::{DateExample, DateOrderDecision, FileFormat, FileLedger, FileRole};
@@ -92,7 +93,35 @@ struct OpenFile {
     prefix: Vec<u8>,
     /// Found while sniffing: the file cannot be read at all.
     fatal: Option<Error>,
+    /// Set for a spreadsheet's sheet, fed as typed rows instead of bytes.
+    sheet: Option<SheetInput>,
     parse: Option<Parse>,
+}
+
+/// What the host knows of a spreadsheet file whose sheet it feeds as typed rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[serde(rename_all = "camelCase")]
+pub struct SheetInfo {
+    /// The workbook format.
+    pub format: FileFormat,
+    /// Size of the workbook in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the workbook's bytes, lower-case hex.
+    pub sha256: String,
+}
+
+#[derive(Debug)]
+struct SheetInput {
+    info: SheetInfo,
+    name: String,
+    mapper: FileMapper,
+    rules: RowRules,
+    last_row: u64,
 }
 
 #[derive(Debug)]
@@ -149,13 +178,98 @@ impl DatasetBuilder {
             bytes: 0,
             prefix: Vec::new(),
             fatal: None,
+            sheet: None,
             parse: None,
         });
         Ok(())
     }
 
+    /// Starts a sheet of a spreadsheet file, to be fed with [`DatasetBuilder::push_row`] or
+    /// [`DatasetBuilder::push_rows`] and ended with [`DatasetBuilder::end_file`]. Text dates in a
+    /// sheet are read day first unless the options say otherwise.
+    pub fn begin_sheet(&mut self, file: &str, sheet: &str, info: SheetInfo) -> Result<()> {
+        self.begin_file(file)?;
+        let file_index = self.ledgers.len();
+        let rules = RowRules {
+            max_columns: self.options.max_columns,
+            date_order: self.options.date_order.unwrap_or(DateOrder::Dmy),
+            latest_day: self.as_of.map(|d| chrono::Datelike::num_days_from_ce(&d)),
+            max_hours: self.options.max_hours_per_record,
+            keep_duplicates: self.options.keep_duplicates,
+            had_replacements: false,
+            max_diagnostics_per_code: 10_000,
+        };
+        if let Some(open) = self.current.as_mut() {
+            open.bytes = info.bytes;
+            open.sheet = Some(SheetInput {
+                mapper: FileMapper::for_sheet(file, sheet, file_index),
+                info,
+                name: sheet.to_owned(),
+                rules,
+                last_row: 0,
+            });
+        }
+        Ok(())
+    }
+
+    /// Feeds one row of the open sheet. Rows must come in increasing order.
+    pub fn push_row(&mut self, row: u64, cells: &[Cell<'_>]) -> Result<()> {
+        let checkpoint = self.rows_in_ledgers();
+        let file_index = self.ledgers.len();
+        let Self {
+            columns, current, ..
+        } = self;
+        let open = current
+            .as_mut()
+            .ok_or_else(|| Error::general("builder.no_file"))?;
+        let sheet = open
+            .sheet
+            .as_mut()
+            .ok_or_else(|| Error::general("builder.not_a_sheet"))?;
+        if row <= sheet.last_row {
+            return Err(Error::general("rowstream.malformed").with("row", row));
+        }
+        sheet.last_row = row;
+        route(
+            &mut sheet.mapper,
+            &sheet.rules,
+            columns,
+            &SheetRow { row, cells },
+        );
+        if let Some(e) = sheet.mapper.fatal.take() {
+            *current = None;
+            forget_file(columns, checkpoint, file_index);
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Feeds rows of the open sheet as a row stream (see [`crate::ingest::cells`]), the form in
+    /// which the XLSX module hands them over.
+    pub fn push_rows(&mut self, stream: &[u8]) -> Result<Progress> {
+        let mut failure = None;
+        read_rows(stream, &mut |r: &SheetRow<'_>| {
+            if failure.is_none() {
+                failure = self.push_row(r.row, r.cells).err();
+            }
+        })?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        let rows = self
+            .current
+            .as_ref()
+            .and_then(|f| f.sheet.as_ref())
+            .map_or(0, |s| s.last_row);
+        let bytes = self.current.as_ref().map_or(0, |f| f.bytes);
+        Ok(Progress { bytes, rows })
+    }
+
     /// Feeds the next chunk of the open file.
     pub fn push(&mut self, chunk: &[u8]) -> Result<Progress> {
+        if self.current.as_ref().is_some_and(|f| f.sheet.is_some()) {
+            return Err(Error::general("builder.not_text"));
+        }
         let file_index = self.ledgers.len();
         let checkpoint = self.rows_in_ledgers();
         let Self {
@@ -209,6 +323,9 @@ impl DatasetBuilder {
             .current
             .take()
             .ok_or_else(|| Error::general("builder.no_file"))?;
+        if let Some(sheet) = file.sheet.take() {
+            return self.end_sheet(file.name, sheet);
+        }
         if file.bytes == 0 {
             return Err(Error::in_file("file.empty", &file.name));
         }
@@ -243,10 +360,11 @@ impl DatasetBuilder {
             sha256: hex(&file.hasher.finalize()),
             bytes: file.bytes,
             format: FileFormat::Csv,
-            encoding: parse.sniffed.encoding,
-            encoding_evidence: parse.sniffed.evidence,
+            sheet: None,
+            encoding: Some(parse.sniffed.encoding),
+            encoding_evidence: Some(parse.sniffed.evidence),
             bom,
-            delimiter: char::from(parse.delimiter).to_string(),
+            delimiter: Some(char::from(parse.delimiter).to_string()),
             role: FileRole::ActivityLog,
             header_row: parse.mapper.header_row.unwrap_or(1),
             columns: parse.mapper.columns(),
@@ -259,6 +377,37 @@ impl DatasetBuilder {
             problems: parse.mapper.problem_counts(),
         };
         self.diagnostics.append(&mut parse.mapper.diagnostics);
+        self.ledgers.push(ledger.clone());
+        Ok(ledger)
+    }
+
+    fn end_sheet(&mut self, name: String, mut sheet: SheetInput) -> Result<FileLedger> {
+        if sheet.mapper.header_row.is_none() {
+            return Err(Error::in_file("file.no_header", &name).with("sheet", &sheet.name));
+        }
+        let m = &mut sheet.mapper;
+        let ledger = FileLedger {
+            name,
+            sha256: sheet.info.sha256,
+            bytes: sheet.info.bytes,
+            format: sheet.info.format,
+            sheet: Some(sheet.name),
+            encoding: None,
+            encoding_evidence: None,
+            bom: false,
+            delimiter: None,
+            role: FileRole::ActivityLog,
+            header_row: m.header_row.unwrap_or(1),
+            columns: m.columns(),
+            date_order: None,
+            physical_lines: sheet.last_row,
+            rows_total: m.rows_total,
+            rows_used: m.rows_used,
+            rows_rejected: m.rows_rejected,
+            rows_skipped: m.rows_skipped,
+            problems: m.problem_counts(),
+        };
+        self.diagnostics.append(&mut m.diagnostics);
         self.ledgers.push(ledger.clone());
         Ok(ledger)
     }
@@ -431,12 +580,17 @@ impl Parse {
 }
 
 /// Sends a record to the header reader or the row mapper.
-fn route(mapper: &mut FileMapper, rules: &RowRules, columns: &mut ActivityColumns, r: &Record<'_>) {
+fn route(
+    mapper: &mut FileMapper,
+    rules: &RowRules,
+    columns: &mut ActivityColumns,
+    r: &dyn RowView,
+) {
     if mapper.fatal.is_some() {
         return;
     }
     if mapper.header_row.is_none() {
-        if r.problem.is_none() && r.is_blank() {
+        if r.problem().is_none() && r.is_blank() {
             // Blank lines above the header are not data rows; they are counted as skipped.
             mapper.rows_total += 1;
             mapper.rows_skipped += 1;

@@ -39,6 +39,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// The file name as the user supplied it.
     pub file: String,
+    /// The sheet, for a spreadsheet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     /// 1-based row as a spreadsheet shows it (header = row 1); absent for file-level problems.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<u64>,
@@ -60,6 +63,7 @@ impl Diagnostic {
             code: code.to_owned(),
             severity,
             file: file.to_owned(),
+            sheet: None,
             row: Some(row),
             line: Some(line),
             column: None,
@@ -73,6 +77,7 @@ impl Diagnostic {
             code: code.to_owned(),
             severity,
             file: file.to_owned(),
+            sheet: None,
             row: None,
             line: None,
             column: None,

@@ -18,9 +18,11 @@ pub mod privacy;
 pub mod report;
 pub mod schema;
 
-pub use dataset::{Dataset, DatasetBuilder, SourceFile, ingest};
+pub use dataset::{Dataset, DatasetBuilder, SheetInfo, SourceFile, ingest};
 pub use diag::{Diagnostic, Severity};
 pub use error::{Error, Result};
+pub use ingest::cells::{Cell, RowStreamWriter};
+pub use ingest::ledger::FileFormat;
 pub use ingest::ledger::FileLedger;
 pub use options::{AnalysisOptions, IngestOptions};
 pub use report::{Report, analyze};

@@ -89,8 +89,8 @@ fn hand_computed_numbers() {
         ),
         (16, 8, 7, 1)
     );
-    assert_eq!(src.encoding, TextEncoding::Utf8);
-    assert_eq!(src.delimiter, ",");
+    assert_eq!(src.encoding, Some(TextEncoding::Utf8));
+    assert_eq!(src.delimiter.as_deref(), Some(","));
     let order = src.date_order.as_ref().unwrap();
     assert_eq!(
         (order.order.as_str(), order.basis.as_str()),
@@ -145,7 +145,7 @@ fn windows_1255_crlf_and_cr_files_give_the_same_numbers() {
         ),
     ] {
         let r = report_of(&bytes, "2025-06-30", 1);
-        assert_eq!(r.sources[0].encoding, encoding);
+        assert_eq!(r.sources[0].encoding, Some(encoding));
         assert_eq!(r.summary, base.summary);
         assert_eq!(r.monthly_active, base.monthly_active);
         assert_eq!(codes(&r), codes(&base));
@@ -335,4 +335,137 @@ fn workbooks_and_web_pages_are_recognised_by_their_bytes_not_their_names() {
     )
     .unwrap();
     assert_eq!(ds.ledgers[0].rows_used, 8);
+}
+
+#[test]
+fn spreadsheet_rows_are_read_typed_and_the_row_stream_path_is_identical() {
+    use madad_core::{Cell, DatasetBuilder, FileFormat, RowStreamWriter, SheetInfo};
+    // 2025-01-05 is Excel serial 45662; 0.125 of a day is a 3:00 duration.
+    let header = [
+        Cell::Text("מזהה מתנדב"),
+        Cell::Text("תאריך"),
+        Cell::Text("שעות"),
+        Cell::Text("סטטוס"),
+    ];
+    let rows: Vec<(u64, Vec<Cell<'static>>)> = vec![
+        (
+            2,
+            vec![
+                Cell::Number(101.0),
+                Cell::DateTime(45662.0),
+                Cell::Number(2.0),
+                Cell::Text("מאושר"),
+            ],
+        ),
+        (
+            3,
+            vec![
+                Cell::Text("101"),
+                Cell::Text("20/01/2025"),
+                Cell::DateTime(0.125),
+                Cell::Text("approved"),
+            ],
+        ),
+        (4, vec![]),
+        (
+            5,
+            vec![
+                Cell::Number(102.0),
+                Cell::DateTime(45662.0),
+                Cell::Error("#N/A"),
+                Cell::Text("מאושר"),
+            ],
+        ),
+        (
+            6,
+            vec![
+                Cell::Number(103.0),
+                Cell::FormulaWithoutValue,
+                Cell::Number(1.0),
+            ],
+        ),
+        (
+            7,
+            vec![
+                Cell::Number(104.0),
+                Cell::Number(45663.0),
+                Cell::Number(1.5),
+                Cell::Error("#REF!"),
+            ],
+        ),
+    ];
+    let info = || SheetInfo {
+        format: FileFormat::Xlsx,
+        bytes: 1234,
+        sha256: "0".repeat(64),
+    };
+    let run = |stream: bool| {
+        let mut b = DatasetBuilder::new(opts("2025-06-30")).unwrap();
+        b.begin_sheet("hours.xlsx", "יומן", info()).unwrap();
+        if stream {
+            let mut w = RowStreamWriter::new();
+            w.push_row(1, &header);
+            for (r, cells) in &rows {
+                w.push_row(*r, cells);
+            }
+            b.push_rows(&w.into_bytes()).unwrap();
+        } else {
+            b.push_row(1, &header).unwrap();
+            for (r, cells) in &rows {
+                b.push_row(*r, cells).unwrap();
+            }
+        }
+        b.end_file().unwrap();
+        analyze(&b.finish(), &k(1))
+    };
+    let r = run(false);
+    assert_eq!(r, run(true));
+    let src = &r.sources[0];
+    assert_eq!(
+        (
+            src.format,
+            src.sheet.as_deref(),
+            src.encoding,
+            src.delimiter.as_deref()
+        ),
+        (FileFormat::Xlsx, Some("יומן"), None, None)
+    );
+    assert_eq!(
+        (
+            src.rows_total,
+            src.rows_used,
+            src.rows_rejected,
+            src.rows_skipped
+        ),
+        (6, 3, 2, 1)
+    );
+    // Volunteer 101 as a number and as text is one person: 2 h + a 3:00 duration. Rows 5 and 6
+    // are rejected, and row 7's status is an Excel error, so 104 is not approved.
+    assert_eq!(r.summary.volunteers.value, Some(1));
+    assert_eq!(r.summary.approved_hours.value, Some(5.0));
+    // An Excel error in the status column is a warning; the row is kept but not approved.
+    assert_eq!(
+        (r.summary.activities.approved, r.summary.activities.unknown),
+        (2, 1)
+    );
+    let found: Vec<(u64, &str, Option<&str>)> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.row.unwrap(), d.code.as_str(), d.sheet.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (5, "excel.error_value", Some("יומן")),
+            (6, "excel.formula_without_value", Some("יומן")),
+            (7, "excel.error_value", Some("יומן")),
+            (7, "status.unknown", Some("יומן")),
+        ]
+    );
+    assert_eq!(
+        r.diagnostics[0].params.get("value").map(String::as_str),
+        Some("#N/A")
+    );
+    assert_eq!(r.diagnostics[0].severity, madad_core::Severity::Error);
+    assert_eq!(r.diagnostics[2].severity, madad_core::Severity::Warning);
 }

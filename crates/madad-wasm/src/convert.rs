@@ -28,6 +28,17 @@ pub fn from_js<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, JsVal
     })
 }
 
+/// Decodes a required argument from JS.
+pub fn from_js_required<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        error(
+            madad_core::Error::general("options.invalid")
+                .with("option", what)
+                .with("detail", e.to_string()),
+        )
+    })
+}
+
 /// A core error as a JS `Error` named `MadadError` with `code`, `file` and `params`.
 pub fn error(e: madad_core::Error) -> JsValue {
     let js = js_sys::Error::new(&e.to_string());

@@ -70,6 +70,26 @@ impl DatasetBuilder {
         to_js(&self.inner.end_file().map_err(convert::error)?)
     }
 
+    /// Starts a sheet of a spreadsheet; its rows come from the XLSX module as a row stream.
+    #[wasm_bindgen(js_name = beginSheet)]
+    pub fn begin_sheet(
+        &mut self,
+        file: &str,
+        sheet: &str,
+        #[wasm_bindgen(unchecked_param_type = "SheetInfo")] info: JsValue,
+    ) -> Result<(), JsValue> {
+        let info: core::SheetInfo = convert::from_js_required(info, "sheetInfo")?;
+        self.inner
+            .begin_sheet(file, sheet, info)
+            .map_err(convert::error)
+    }
+
+    /// Feeds rows of the open sheet (a row stream made by the XLSX module).
+    #[wasm_bindgen(js_name = pushRows, unchecked_return_type = "Progress")]
+    pub fn push_rows(&mut self, stream: &[u8]) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.push_rows(stream).map_err(convert::error)?)
+    }
+
     /// Abandons the open file (for cancel); rows already read from it are dropped.
     #[wasm_bindgen(js_name = abortFile)]
     pub fn abort_file(&mut self) {

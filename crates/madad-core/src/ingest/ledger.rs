@@ -25,14 +25,16 @@ pub struct FileLedger {
     pub bytes: u64,
     /// The detected format.
     pub format: FileFormat,
-    /// The encoding the text was decoded with.
-    pub encoding: TextEncoding,
+    /// The sheet read, for a spreadsheet.
+    pub sheet: Option<String>,
+    /// The encoding the text was decoded with (`null` for a spreadsheet).
+    pub encoding: Option<TextEncoding>,
     /// Why that encoding was chosen.
-    pub encoding_evidence: EncodingEvidence,
+    pub encoding_evidence: Option<EncodingEvidence>,
     /// Whether the file started with a byte-order mark.
     pub bom: bool,
-    /// The field delimiter, as a one-character string (`"\t"` for tab).
-    pub delimiter: String,
+    /// The field delimiter, as a one-character string (`"\t"` for tab; `null` for a spreadsheet).
+    pub delimiter: Option<String>,
     /// The role of the file in the data set.
     pub role: FileRole,
     /// 1-based row of the header.
@@ -67,6 +69,12 @@ pub struct FileLedger {
 pub enum FileFormat {
     /// Delimited text.
     Csv,
+    /// Office Open XML workbook (Excel 2007 and later).
+    Xlsx,
+    /// Excel 97–2003 workbook.
+    Xls,
+    /// OpenDocument spreadsheet (LibreOffice).
+    Ods,
 }
 
 /// The role of a file, detected from its columns.

@@ -13,7 +13,8 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use super::coerce::{self, DateOrder, Status};
 use super::headers::ActivityField;
 use crate::diag::{Diagnostic, Severity};
-use crate::ingest::csv::{Record, RecordProblem};
+use crate::ingest::cells::{Cell, RowView};
+use crate::ingest::csv::RecordProblem;
 use crate::ingest::ledger::{ColumnMapping, ProblemCount};
 use crate::privacy::mask::mask_if_identifier;
 
@@ -129,6 +130,8 @@ pub struct RowRules {
 #[derive(Debug)]
 pub struct FileMapper {
     file: String,
+    /// The sheet, for a spreadsheet.
+    sheet: Option<String>,
     file_index: usize,
     /// Column index of each mapped field.
     index: BTreeMap<ActivityField, usize>,
@@ -158,6 +161,7 @@ impl FileMapper {
     pub fn new(file: &str, file_index: usize) -> Self {
         FileMapper {
             file: file.to_owned(),
+            sheet: None,
             file_index,
             index: BTreeMap::new(),
             headers: Vec::new(),
@@ -172,6 +176,14 @@ impl FileMapper {
             date_cache: FxHashMap::default(),
             hours_cache: FxHashMap::default(),
             status_cache: FxHashMap::default(),
+        }
+    }
+
+    /// A mapper for a spreadsheet's sheet.
+    pub fn for_sheet(file: &str, sheet: &str, file_index: usize) -> Self {
+        FileMapper {
+            sheet: Some(sheet.to_owned()),
+            ..FileMapper::new(file, file_index)
         }
     }
 
@@ -208,23 +220,22 @@ impl FileMapper {
         self.index.get(&ActivityField::Date).copied()
     }
 
-    /// Reads the header record. Sets [`FileMapper::fatal`] when required fields are missing or
+    /// Reads the header row. Sets [`FileMapper::fatal`] when required fields are missing or
     /// there are more than `max_columns` columns.
-    pub fn read_header(&mut self, record: &Record<'_>, max_columns: usize) {
-        self.header_row = Some(record.row);
-        if record.len() > max_columns
-            || matches!(record.problem, Some(RecordProblem::TooManyFields { .. }))
+    pub fn read_header(&mut self, row: &dyn RowView, max_columns: usize) {
+        self.header_row = Some(row.row());
+        if row.len() > max_columns
+            || matches!(row.problem(), Some(RecordProblem::TooManyFields { .. }))
         {
             self.fatal = Some(
                 crate::Error::in_file("limit.columns", &self.file)
                     .with("max", max_columns)
-                    .with("found", record.len()),
+                    .with("found", row.len()),
             );
             return;
         }
-        self.headers = record
-            .fields()
-            .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+        self.headers = (0..row.len())
+            .map(|i| cell_text(row.cell(i)).trim().to_owned())
             .collect();
         for (i, h) in self.headers.iter().enumerate() {
             if let Some(field) = ActivityField::match_header(h) {
@@ -263,31 +274,33 @@ impl FileMapper {
             .map_or("", String::as_str)
     }
 
-    fn row_diag(&self, code: &str, severity: Severity, record: &Record<'_>) -> Diagnostic {
-        Diagnostic::row(code, severity, &self.file, record.row, record.line)
+    fn row_diag(&self, code: &str, severity: Severity, row: &dyn RowView) -> Diagnostic {
+        let mut d = Diagnostic::row(code, severity, &self.file, row.row(), row.line());
+        d.sheet.clone_from(&self.sheet);
+        d
     }
 
-    /// Problems with the shape of the record (quoting, cell length, field count).
+    /// Problems with the shape of the row (quoting, cell length, field count).
     fn structural_problems(
         &self,
-        record: &Record<'_>,
+        row: &dyn RowView,
         errors: &mut Vec<Diagnostic>,
         warnings: &mut Vec<Diagnostic>,
     ) {
-        match record.problem {
+        match row.problem() {
             Some(RecordProblem::UnterminatedQuote { quote_line }) => errors.push(
-                self.row_diag("csv.unterminated_quote", Severity::Error, record)
+                self.row_diag("csv.unterminated_quote", Severity::Error, row)
                     .with("quoteLine", quote_line),
             ),
             Some(RecordProblem::CellTooLong { field }) => {
                 let header = self.headers.get(field).map_or("", String::as_str);
                 errors.push(
-                    self.row_diag("csv.cell_too_long", Severity::Error, record)
+                    self.row_diag("csv.cell_too_long", Severity::Error, row)
                         .in_column(header),
                 );
             }
             Some(RecordProblem::TooManyFields { fields }) => errors.push(
-                self.row_diag("csv.too_many_fields", Severity::Error, record)
+                self.row_diag("csv.too_many_fields", Severity::Error, row)
                     .with("expected", self.headers.len())
                     .with("found", fields),
             ),
@@ -297,45 +310,36 @@ impl FileMapper {
         if !errors.is_empty() {
             return;
         }
-        if record.len() > width {
-            let extra_blank = (width..record.len()).all(|i| {
-                record
-                    .field(i)
-                    .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
-            });
-            if !extra_blank {
+        if row.len() > width {
+            if !(width..row.len()).all(|i| row.cell(i).is_blank()) {
                 errors.push(
-                    self.row_diag("csv.too_many_fields", Severity::Error, record)
+                    self.row_diag("csv.too_many_fields", Severity::Error, row)
                         .with("expected", width)
-                        .with("found", record.len()),
+                        .with("found", row.len()),
                 );
             }
-        } else if record.len() < width {
+        } else if row.len() < width && self.sheet.is_none() {
+            // A spreadsheet row simply ends at its last non-empty cell; only text files are ragged.
             warnings.push(
-                self.row_diag("csv.too_few_fields", Severity::Warning, record)
+                self.row_diag("csv.too_few_fields", Severity::Warning, row)
                     .with("expected", width)
-                    .with("found", record.len()),
+                    .with("found", row.len()),
             );
         }
     }
 
-    /// Maps one data record into `cols`, counting it as used, rejected or skipped.
-    pub fn map_record(
-        &mut self,
-        record: &Record<'_>,
-        rules: &RowRules,
-        cols: &mut ActivityColumns,
-    ) {
+    /// Maps one data row into `cols`, counting it as used, rejected or skipped.
+    pub fn map_record(&mut self, row: &dyn RowView, rules: &RowRules, cols: &mut ActivityColumns) {
         self.rows_total += 1;
-        if record.problem.is_none() && record.is_blank() {
+        if row.problem().is_none() && row.is_blank() {
             self.rows_skipped += 1;
             return;
         }
         let mut errors: Vec<Diagnostic> = Vec::new();
         let mut warnings: Vec<Diagnostic> = Vec::new();
-        self.structural_problems(record, &mut errors, &mut warnings);
+        self.structural_problems(row, &mut errors, &mut warnings);
         if errors.is_empty() {
-            self.map_cells(record, rules, cols, &mut errors, &mut warnings);
+            self.map_cells(row, rules, cols, &mut errors, &mut warnings);
         }
         if errors.is_empty() {
             self.rows_used += 1;
@@ -349,52 +353,114 @@ impl FileMapper {
         }
     }
 
-    /// Coerces the mapped cells of a well-formed record and appends it to `cols`.
+    /// Reads the mapped cells of a row as values. Text borrows the row; only invalid UTF-8 and
+    /// numbers in text fields allocate. An Excel error value or a formula without a cached value
+    /// is an error in a required field and a warning (read as empty) in any other.
+    fn values<'r>(
+        &self,
+        row: &'r dyn RowView,
+        rules: &RowRules,
+        errors: &mut Vec<Diagnostic>,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> [Value<'r>; 7] {
+        let mut values: [Value<'r>; 7] = Default::default();
+        for (&field, &i) in &self.index {
+            let column = self.header_name(field);
+            let required = ActivityField::REQUIRED.contains(&field);
+            let severity = if required {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            values[field as usize] = match row.cell(i) {
+                Cell::Empty => Value::Text(Cow::Borrowed("")),
+                Cell::Raw(bytes) => {
+                    let (text, bad_bytes) = match std::str::from_utf8(bytes) {
+                        Ok(s) => (
+                            Cow::Borrowed(clean(s)),
+                            rules.had_replacements && s.contains('\u{FFFD}'),
+                        ),
+                        Err(_) => (
+                            Cow::Owned(clean(&String::from_utf8_lossy(bytes)).to_owned()),
+                            true,
+                        ),
+                    };
+                    if bad_bytes {
+                        warnings.push(
+                            self.row_diag("encoding.invalid_byte", Severity::Warning, row)
+                                .in_column(column),
+                        );
+                    }
+                    Value::Text(text)
+                }
+                Cell::Text(s) => Value::Text(Cow::Borrowed(clean(s))),
+                Cell::Number(n) => Value::Number(n),
+                Cell::DateTime(n) => Value::DateTime(n),
+                Cell::Bool(b) => Value::Text(Cow::Borrowed(if b { "TRUE" } else { "FALSE" })),
+                Cell::Error(e) => {
+                    let d = self
+                        .row_diag("excel.error_value", severity, row)
+                        .in_column(column)
+                        .with("value", e);
+                    if required {
+                        errors.push(d)
+                    } else {
+                        warnings.push(d)
+                    }
+                    Value::Text(Cow::Borrowed(""))
+                }
+                Cell::FormulaWithoutValue => {
+                    let d = self
+                        .row_diag("excel.formula_without_value", severity, row)
+                        .in_column(column);
+                    if required {
+                        errors.push(d)
+                    } else {
+                        warnings.push(d)
+                    }
+                    Value::Text(Cow::Borrowed(""))
+                }
+            };
+        }
+        values
+    }
+
+    /// Coerces the mapped cells of a well-formed row and appends it to `cols`.
     fn map_cells(
         &mut self,
-        record: &Record<'_>,
+        row: &dyn RowView,
         rules: &RowRules,
         cols: &mut ActivityColumns,
         errors: &mut Vec<Diagnostic>,
         warnings: &mut Vec<Diagnostic>,
     ) {
-        // Cells borrow the record's bytes; only invalid UTF-8 allocates.
-        let mut cells: [Cow<'_, str>; 7] = Default::default();
-        for (&field, &i) in &self.index {
-            let bytes = record.field(i).unwrap_or_default();
-            let (text, bad_bytes) = match std::str::from_utf8(bytes) {
-                Ok(s) => (
-                    Cow::Borrowed(s),
-                    rules.had_replacements && s.contains('\u{FFFD}'),
-                ),
-                Err(_) => (String::from_utf8_lossy(bytes), true),
-            };
-            if bad_bytes {
-                warnings.push(
-                    self.row_diag("encoding.invalid_byte", Severity::Warning, record)
-                        .in_column(self.header_name(field)),
-                );
-            }
-            cells[field as usize] = text;
+        let values = self.values(row, rules, errors, warnings);
+        if !errors.is_empty() {
+            return;
         }
-        let cell = |f: ActivityField| clean(&cells[f as usize]);
+        let text = |f: ActivityField| values[f as usize].as_text();
 
-        let volunteer_id = cell(ActivityField::VolunteerId);
+        let volunteer_id = text(ActivityField::VolunteerId);
         if volunteer_id.is_empty() {
             errors.push(
-                self.row_diag("value.missing", Severity::Error, record)
+                self.row_diag("value.missing", Severity::Error, row)
                     .in_column(self.header_name(ActivityField::VolunteerId)),
             );
             return;
         }
-        let raw_date = cell(ActivityField::Date);
-        let day = if raw_date.is_empty() {
-            Err("value.missing")
-        } else {
-            cached(&mut self.date_cache, raw_date, |raw| {
+        let date_value = &values[ActivityField::Date as usize];
+        let day = match date_value {
+            Value::Text(raw) if raw.is_empty() => Err("value.missing"),
+            Value::Text(raw) => cached(&mut self.date_cache, raw, |raw| {
                 coerce::parse_date(raw, rules.date_order)
                     .map(|d| chrono::Datelike::num_days_from_ce(&d))
-            })
+            }),
+            Value::Number(n) => {
+                coerce::number_to_date(*n).map(|d| chrono::Datelike::num_days_from_ce(&d))
+            }
+            Value::DateTime(n) => {
+                coerce::serial_to_date(*n).map(|d| chrono::Datelike::num_days_from_ce(&d))
+            }
         };
         let day = match day {
             Ok(day) if rules.latest_day.is_some_and(|latest| day > latest) => Err("date.future"),
@@ -404,26 +470,37 @@ impl FileMapper {
             Ok(day) => day,
             Err(code) => {
                 let mut d = self
-                    .row_diag(code, Severity::Error, record)
+                    .row_diag(code, Severity::Error, row)
                     .in_column(self.header_name(ActivityField::Date));
-                if !raw_date.is_empty() {
-                    d = d.with("value", mask_if_identifier(raw_date));
+                let shown = date_value.as_text();
+                if !shown.is_empty() {
+                    d = d.with("value", mask_if_identifier(&shown));
                 }
                 errors.push(d);
                 return;
             }
         };
-        let raw_hours = cell(ActivityField::Hours);
-        let micro = match cached(&mut self.hours_cache, raw_hours, |raw| {
-            coerce::parse_hours(raw, rules.max_hours)
-        }) {
+        let hours_value = &values[ActivityField::Hours as usize];
+        let micro = match hours_value {
+            Value::Text(raw) => cached(&mut self.hours_cache, raw, |raw| {
+                coerce::parse_hours(raw, rules.max_hours)
+            }),
+            Value::Number(n) => coerce::hours_from_number(*n, rules.max_hours),
+            // A time-formatted duration (2:30 is stored as 0.104166… of a day).
+            Value::DateTime(n) if (0.0..1.0).contains(n) => {
+                coerce::hours_from_number(n * 24.0, rules.max_hours)
+            }
+            Value::DateTime(_) => Err("number.invalid"),
+        };
+        let micro = match micro {
             Ok(v) => v,
             Err(code) => {
                 let mut d = self
-                    .row_diag(code, Severity::Error, record)
+                    .row_diag(code, Severity::Error, row)
                     .in_column(self.header_name(ActivityField::Hours));
-                if !raw_hours.is_empty() {
-                    d = d.with("value", mask_if_identifier(raw_hours));
+                let shown = hours_value.as_text();
+                if !shown.is_empty() {
+                    d = d.with("value", mask_if_identifier(&shown));
                 }
                 if code == "hours.out_of_range" {
                     d = d.with("max", rules.max_hours);
@@ -433,17 +510,17 @@ impl FileMapper {
             }
         };
         let status = if self.index.contains_key(&ActivityField::Status) {
-            let raw = cell(ActivityField::Status);
-            let s = *cached(&mut self.status_cache, raw, |r| {
+            let raw = text(ActivityField::Status);
+            let s = *cached(&mut self.status_cache, &raw, |r| {
                 Ok::<_, ()>(coerce::parse_status(r))
             })
             .as_ref()
             .unwrap_or(&Status::Unknown);
             if s == Status::Unknown {
                 warnings.push(
-                    self.row_diag("status.unknown", Severity::Warning, record)
+                    self.row_diag("status.unknown", Severity::Warning, row)
                         .in_column(self.header_name(ActivityField::Status))
-                        .with("value", mask_if_identifier(raw)),
+                        .with("value", mask_if_identifier(&raw)),
                 );
             }
             s
@@ -451,10 +528,10 @@ impl FileMapper {
             Status::Approved
         };
 
-        let volunteer = cols.volunteers.intern(volunteer_id);
+        let volunteer = cols.volunteers.intern(&volunteer_id);
         let code_of = |dict: &mut Dict, f: ActivityField| {
-            let v = cell(f);
-            if v.is_empty() { NONE } else { dict.intern(v) }
+            let v = text(f);
+            if v.is_empty() { NONE } else { dict.intern(&v) }
         };
         let department = code_of(&mut cols.departments, ActivityField::Department);
         let organisation = code_of(&mut cols.organisations, ActivityField::Organisation);
@@ -471,7 +548,7 @@ impl FileMapper {
             );
             if let Some(&(file_index, first_row)) = cols.seen.get(&key) {
                 let mut d = self
-                    .row_diag("row.duplicate", Severity::Error, record)
+                    .row_diag("row.duplicate", Severity::Error, row)
                     .with("firstRow", first_row);
                 if file_index != self.file_index {
                     d = d.with("firstFileIndex", file_index);
@@ -479,7 +556,7 @@ impl FileMapper {
                 errors.push(d);
                 return;
             }
-            cols.seen.insert(key, (self.file_index, record.row));
+            cols.seen.insert(key, (self.file_index, row.row()));
         }
         cols.volunteer.push(volunteer);
         cols.day.push(day);
@@ -488,6 +565,41 @@ impl FileMapper {
         cols.department.push(department);
         cols.organisation.push(organisation);
         cols.role.push(role);
+    }
+}
+
+/// A mapped cell as a value: text (trimmed), or a typed spreadsheet value.
+#[derive(Debug, Clone)]
+enum Value<'a> {
+    Text(Cow<'a, str>),
+    Number(f64),
+    DateTime(f64),
+}
+
+impl Default for Value<'_> {
+    fn default() -> Self {
+        Value::Text(Cow::Borrowed(""))
+    }
+}
+
+impl Value<'_> {
+    /// The value as text (numbers as a spreadsheet shows them in a text field).
+    fn as_text(&self) -> Cow<'_, str> {
+        match self {
+            Value::Text(s) => Cow::Borrowed(s),
+            Value::Number(n) | Value::DateTime(n) => Cow::Owned(coerce::display_number(*n)),
+        }
+    }
+}
+
+/// A cell as header text.
+fn cell_text(cell: Cell<'_>) -> Cow<'_, str> {
+    match cell {
+        Cell::Empty | Cell::FormulaWithoutValue => Cow::Borrowed(""),
+        Cell::Raw(b) => String::from_utf8_lossy(b),
+        Cell::Text(s) | Cell::Error(s) => Cow::Borrowed(s),
+        Cell::Number(n) | Cell::DateTime(n) => Cow::Owned(coerce::display_number(n)),
+        Cell::Bool(b) => Cow::Borrowed(if b { "TRUE" } else { "FALSE" }),
     }
 }
 

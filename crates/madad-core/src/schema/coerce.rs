@@ -166,6 +166,36 @@ pub fn parse_date(raw: &str, order: DateOrder) -> Result<NaiveDate, &'static str
         .ok_or("date.invalid")
 }
 
+/// Reads an Excel 1900-system date-time serial (a date-formatted cell): the whole part is the
+/// day, where day 1 is 1900-01-01 and Excel's fictitious 1900-02-29 is day 60 (an error here).
+pub fn serial_to_date(serial: f64) -> Result<NaiveDate, &'static str> {
+    if !(1.0..=2_958_465.0).contains(&serial) {
+        return Err("date.invalid");
+    }
+    let day = libm::floor(serial) as i64;
+    let date = match day {
+        60 => return Err("date.excel_1900_leap_day"),
+        1..=59 => NaiveDate::from_ymd_opt(1899, 12, 31)
+            .and_then(|d| d.checked_add_days(chrono::Days::new(u64::try_from(day).ok()?))),
+        _ => excel_serial(day),
+    };
+    date.filter(|d| (1900..=2200).contains(&d.year()))
+        .ok_or("date.invalid")
+}
+
+/// Reads a plain number in a date column: an Excel serial day written without a date format,
+/// accepted only when whole and in the plausible range (as for text serials).
+pub fn number_to_date(n: f64) -> Result<NaiveDate, &'static str> {
+    if n.fract() != 0.0 || !n.is_finite() {
+        return Err("date.invalid");
+    }
+    match n as i64 {
+        60 => Err("date.excel_1900_leap_day"),
+        d if SERIAL_RANGE.contains(&d) => excel_serial(d).ok_or("date.invalid"),
+        _ => Err("date.invalid"),
+    }
+}
+
 /// Converts an Excel 1900-system serial day (> 60) to a date: day 61 is 1900-03-01.
 fn excel_serial(n: i64) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(1899, 12, 30)?
@@ -214,10 +244,50 @@ pub fn parse_hours(raw: &str, max_hours: u32) -> Result<i64, &'static str> {
         }
         v
     };
+    hours_from_number(hours, max_hours)
+}
+
+/// Checks a number of hours and converts it to millionths: `number.non_finite` for NaN and
+/// infinities, `hours.out_of_range` below 0 or above `max_hours`.
+pub fn hours_from_number(hours: f64, max_hours: u32) -> Result<i64, &'static str> {
+    if !hours.is_finite() {
+        return Err("number.non_finite");
+    }
     if !(0.0..=f64::from(max_hours)).contains(&hours) {
         return Err("hours.out_of_range");
     }
     Ok(libm::round(hours * MICRO as f64) as i64)
+}
+
+/// Writes a number as a spreadsheet shows it in a text context: whole numbers without a
+/// decimal point (`10234`, not `10234.0`: ids stored as numbers), others with up to six
+/// decimals, trailing zeros removed. Integer arithmetic only, so no float-formatting code.
+pub fn display_number(n: f64) -> String {
+    if !n.is_finite() {
+        return if n.is_nan() {
+            "NaN".to_owned()
+        } else if n > 0.0 {
+            "inf".to_owned()
+        } else {
+            "-inf".to_owned()
+        };
+    }
+    let scaled = libm::round(n.abs() * 1e6);
+    if scaled >= 9.0e18 {
+        return format!(
+            "{}{}",
+            if n < 0.0 { "-" } else { "" },
+            libm::round(n.abs()) as u64
+        );
+    }
+    let scaled = scaled as u64;
+    let (whole, frac) = (scaled / 1_000_000, scaled % 1_000_000);
+    let sign = if n < 0.0 && scaled > 0 { "-" } else { "" };
+    if frac == 0 {
+        return format!("{sign}{whole}");
+    }
+    let digits = format!("{frac:06}");
+    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
 }
 
 /// `h:mm` or `h:mm:ss` with minutes and seconds below 60.
@@ -349,6 +419,25 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn typed_cells_from_spreadsheets() {
+        assert_eq!(serial_to_date(45292.75), Ok(d(2024, 1, 1)));
+        assert_eq!(serial_to_date(1.0), Ok(d(1900, 1, 1)));
+        assert_eq!(serial_to_date(59.0), Ok(d(1900, 2, 28)));
+        assert_eq!(serial_to_date(60.0), Err("date.excel_1900_leap_day"));
+        assert_eq!(serial_to_date(61.0), Ok(d(1900, 3, 1)));
+        assert_eq!(number_to_date(45292.0), Ok(d(2024, 1, 1)));
+        assert_eq!(number_to_date(45292.5), Err("date.invalid"));
+        assert_eq!(number_to_date(12.0), Err("date.invalid"));
+        assert_eq!(hours_from_number(2.5, 24), Ok(2_500_000));
+        assert_eq!(hours_from_number(f64::NAN, 24), Err("number.non_finite"));
+        assert_eq!(hours_from_number(25.0, 24), Err("hours.out_of_range"));
+        assert_eq!(display_number(10234.0), "10234");
+        assert_eq!(display_number(-2.5), "-2.5");
+        assert_eq!(display_number(0.1), "0.1");
+        assert_eq!(display_number(1.0 / 3.0), "0.333333");
     }
 
     #[test]
