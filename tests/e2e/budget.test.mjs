@@ -61,3 +61,13 @@ test("the wasm core and the worker are emitted as assets; no eval in any chunk",
     assert.ok(!/\beval\(|new Function\(/.test(code), `${n} uses eval / new Function (blocked by the CSP)`);
   }
 });
+
+test("the core wasm module stays under 150 KB gzip (product budget; Excel code lives elsewhere)", () => {
+  const wasm = path.join(ROOT, "pkg", "wasm", "madad_core_bg.wasm");
+  assert.ok(existsSync(wasm), "pkg/wasm is missing: run `bash scripts/build-wasm.sh` first");
+  const gz = gzipSync(readFileSync(wasm), { level: 9 }).length;
+  assert.ok(gz <= 150 * 1024, `core wasm is ${gz} bytes gzip, over the 150 KB budget`);
+  // calamine and zip must never be linked into the core module.
+  const text = readFileSync(wasm).toString("latin1");
+  assert.ok(!/calamine|sharedStrings\.xml/.test(text), "Excel reading code found in the core module");
+});
