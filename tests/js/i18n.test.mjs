@@ -41,7 +41,7 @@ const ERROR_CODES = [
   "input.no_files",
   "input.invalid",
 ];
-const DIAG_PLACEHOLDERS = new Set(["row", "line", "column", "value", "expected", "found", "firstRow", "max", "quoteLine", "file"]);
+const DIAG_PLACEHOLDERS = new Set(["row", "line", "column", "value", "expected", "found", "firstRow", "max", "quoteLine", "file", "encoding", "read", "columnLetter", "from", "to"]);
 
 function rustSources(dir) {
   if (!existsSync(dir)) return [];
@@ -57,9 +57,10 @@ function codesInCore() {
   const fatal = new Set();
   for (const f of rustSources(path.join(ROOT, "crates", "madad-core", "src"))) {
     const src = readFileSync(f, "utf8");
-    for (const m of src.matchAll(/"((?:csv|encoding|value|date|number|hours|status|row|excel)\.[a-z0-9_]+)"/g)) diag.add(m[1]);
+    for (const m of src.matchAll(/"((?:csv|encoding|value|date|number|hours|status|row|excel|schema)\.[a-z0-9_]+)"/g)) diag.add(m[1]);
     for (const m of src.matchAll(/Error::in_file\(\s*"([a-z0-9_.]+)"/g)) fatal.add(m[1]);
   }
+  for (const code of fatal) diag.delete(code);
   return { diag: [...diag], fatal: [...fatal] };
 }
 

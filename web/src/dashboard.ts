@@ -271,9 +271,9 @@ function diagnosticsSection(report: Report): HTMLElement {
                         h(
                           "span",
                           { class: "diag-where" },
-                          tNodes(d.column ? "diag.where.column" : "diag.where", {
-                            file: d.file,
-                            row: d.row !== undefined && d.row !== null ? formatPosition(d.row) : "–",
+                          tNodes(d.row === undefined || d.row === null ? "diag.where.file" : d.column ? "diag.where.column" : "diag.where", {
+                            file: d.sheet ? `${d.file} › ${d.sheet}` : d.file,
+                            row: d.row !== undefined && d.row !== null ? formatPosition(d.row) : "",
                             column: d.column ?? "",
                           }),
                         ),

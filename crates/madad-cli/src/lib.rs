@@ -192,6 +192,7 @@ impl CliError {
                 p("found"),
                 p("max")
             ),
+            "limit.rows" => format!("{file} has more than {} rows", p("max")),
             "limit.file_bytes" => format!("{file} is larger than the limit of {} bytes", p("max")),
             "options.invalid" => format!("invalid option {}: {}", p("option"), p("value")),
             other => format!("{other} {file}"),

@@ -19,6 +19,7 @@ use crate::ingest::sniff;
 use crate::options::IngestOptions;
 use crate::schema::activity::{ActivityColumns, FileMapper, RowRules};
 use crate::schema::coerce::{self, DateOrder, OrderEvidence};
+use crate::schema::headers::ActivityField;
 
 /// How many leading bytes are held back to sniff a file's encoding, delimiter and date order.
 pub const SNIFF_BYTES: usize = 1 << 20;
@@ -77,6 +78,8 @@ pub struct Dataset {
 #[derive(Debug)]
 pub struct DatasetBuilder {
     options: IngestOptions,
+    /// The user's column mapping, validated.
+    mapping: Vec<(String, Option<ActivityField>)>,
     as_of: Option<NaiveDate>,
     columns: ActivityColumns,
     ledgers: Vec<FileLedger>,
@@ -154,11 +157,24 @@ impl DatasetBuilder {
                 .with("option", "delimiter")
                 .with("value", d));
         }
+        let mut mapping = Vec::new();
+        for (header, field) in &options.mapping {
+            let field = match field.as_deref() {
+                None | Some("") => None,
+                Some(name) => Some(ActivityField::from_name(name).ok_or_else(|| {
+                    Error::general("options.invalid")
+                        .with("option", "mapping")
+                        .with("value", name)
+                })?),
+            };
+            mapping.push((header.clone(), field));
+        }
         if options.max_hours_per_record == 0 {
             return Err(Error::general("options.invalid").with("option", "maxHoursPerRecord"));
         }
         Ok(DatasetBuilder {
             options,
+            mapping,
             as_of,
             columns: ActivityColumns::default(),
             ledgers: Vec::new(),
@@ -191,6 +207,8 @@ impl DatasetBuilder {
         self.begin_file(file)?;
         let file_index = self.ledgers.len();
         let rules = RowRules {
+            header_row: self.options.header_row,
+            max_rows: self.options.max_rows,
             max_columns: self.options.max_columns,
             date_order: self.options.date_order.unwrap_or(DateOrder::Dmy),
             latest_day: self.as_of.map(|d| chrono::Datelike::num_days_from_ce(&d)),
@@ -202,7 +220,8 @@ impl DatasetBuilder {
         if let Some(open) = self.current.as_mut() {
             open.bytes = info.bytes;
             open.sheet = Some(SheetInput {
-                mapper: FileMapper::for_sheet(file, sheet, file_index),
+                mapper: FileMapper::for_sheet(file, sheet, file_index)
+                    .with_mapping(self.mapping.clone()),
                 info,
                 name: sheet.to_owned(),
                 rules,
@@ -277,6 +296,7 @@ impl DatasetBuilder {
             as_of,
             columns,
             current,
+            mapping,
             ..
         } = self;
         let file = current
@@ -294,7 +314,7 @@ impl DatasetBuilder {
         if file.parse.is_none() {
             file.prefix.extend_from_slice(chunk);
             if file.prefix.len() >= SNIFF_BYTES {
-                start_parse(file, options, *as_of, file_index, columns, false);
+                start_parse(file, options, *as_of, file_index, columns, false, mapping);
             }
         } else if let Some(parse) = file.parse.as_mut() {
             parse.feed(chunk, columns);
@@ -338,6 +358,7 @@ impl DatasetBuilder {
                 file_index,
                 &mut self.columns,
                 true,
+                &self.mapping,
             );
         }
         if let Some(e) = file.fatal.take() {
@@ -459,6 +480,7 @@ fn start_parse(
     file_index: usize,
     columns: &mut ActivityColumns,
     complete: bool,
+    mapping: &[(String, Option<ActivityField>)],
 ) {
     let mut sniffed = encoding::sniff(&file.prefix, complete);
     if let Some(enc) = options.encoding {
@@ -511,6 +533,8 @@ fn start_parse(
         None => decide_date_order(&decoded, delimiter, limits),
     };
     let rules = RowRules {
+        header_row: options.header_row,
+        max_rows: options.max_rows,
         max_columns: options.max_columns,
         date_order,
         latest_day: as_of.map(|d| chrono::Datelike::num_days_from_ce(&d)),
@@ -525,11 +549,38 @@ fn start_parse(
         scratch: Vec::new(),
         tokenizer: Tokenizer::new(delimiter, limits),
         delimiter,
-        mapper: FileMapper::new(&file.name, file_index),
+        mapper: FileMapper::new(&file.name, file_index).with_mapping(mapping.to_vec()),
         rules,
         date_order: Some(decision),
     };
     parse.rules.had_replacements = parse.decoder.invalid > 0;
+    match sniffed.evidence {
+        EncodingEvidence::Default => {
+            parse.mapper.note_file(
+                "encoding.uncertain",
+                &[("encoding", sniffed.encoding.label().to_owned())],
+            );
+        }
+        EncodingEvidence::NulPattern => {
+            parse.mapper.note_file(
+                "encoding.utf16_without_bom",
+                &[("encoding", sniffed.encoding.label().to_owned())],
+            );
+        }
+        _ => {}
+    }
+    if let Some(DateOrderDecision {
+        basis,
+        example: Some(ex),
+        ..
+    }) = &parse.date_order
+        && basis == "default"
+    {
+        parse.mapper.note_file(
+            "date.order_assumed",
+            &[("value", ex.raw.clone()), ("read", ex.iso.clone())],
+        );
+    }
     parse.tokenize(&decoded, columns);
     file.parse = Some(parse);
 }
@@ -590,13 +641,22 @@ fn route(
         return;
     }
     if mapper.header_row.is_none() {
-        if r.problem().is_none() && r.is_blank() {
-            // Blank lines above the header are not data rows; they are counted as skipped.
+        let above_chosen = rules.header_row.is_some_and(|h| r.row() < h);
+        let blank_before_first =
+            rules.header_row.is_none() && r.problem().is_none() && r.is_blank();
+        if above_chosen || blank_before_first {
+            // Rows above the header (blank lines, titles) are not data; they are counted as skipped.
             mapper.rows_total += 1;
             mapper.rows_skipped += 1;
             return;
         }
         mapper.read_header(r, rules.max_columns);
+        mapper.flush_file_notes(rules);
+        return;
+    }
+    if mapper.rows_total >= rules.max_rows {
+        mapper.fatal =
+            Some(Error::in_file("limit.rows", mapper.file()).with("max", rules.max_rows));
         return;
     }
     mapper.map_record(r, rules, columns);

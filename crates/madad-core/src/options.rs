@@ -33,6 +33,15 @@ pub struct IngestOptions {
     pub max_columns: usize,
     /// Most bytes in one file (default 2 GiB).
     pub max_file_bytes: u64,
+    /// Most data rows in one file (default 20,000,000).
+    pub max_rows: u64,
+    /// The user's column mapping: header as written → field name (`volunteerId`, `date`,
+    /// `hours`, `status`, `department`, `organisation`, `role`), or `null` to ignore the column.
+    /// It takes precedence over the header synonyms; headers are compared after normalisation.
+    pub mapping: std::collections::BTreeMap<String, Option<String>>,
+    /// The 1-based row that holds the headers (default: the first non-blank row). Rows above it
+    /// are counted as skipped.
+    pub header_row: Option<u64>,
 }
 
 impl Default for IngestOptions {
@@ -47,6 +56,9 @@ impl Default for IngestOptions {
             max_cell_chars: 32_767,
             max_columns: 500,
             max_file_bytes: 2 * 1024 * 1024 * 1024,
+            max_rows: 20_000_000,
+            mapping: std::collections::BTreeMap::new(),
+            header_row: None,
         }
     }
 }

@@ -103,6 +103,12 @@ pub struct ColumnMapping {
     pub header: String,
     /// The canonical field (camelCase name), or `null` when the column is ignored.
     pub field: Option<String>,
+    /// The header as written, when it had to be renamed (empty, repeated or reserved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
+    /// The user's mapping decided this column (rather than a synonym).
+    #[serde(default)]
+    pub user_mapped: bool,
 }
 
 /// How the day/month order of a date column was decided.

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::coerce::{self, DateOrder, Status};
-use super::headers::ActivityField;
+use super::headers::{ActivityField, normalize};
 use crate::diag::{Diagnostic, Severity};
 use crate::ingest::cells::{Cell, RowView};
 use crate::ingest::csv::RecordProblem;
@@ -110,6 +110,10 @@ impl ActivityColumns {
 /// Limits and choices that apply while mapping rows.
 #[derive(Debug, Clone, Copy)]
 pub struct RowRules {
+    /// The 1-based header row, when the user chose one.
+    pub header_row: Option<u64>,
+    /// Most data rows in one file.
+    pub max_rows: u64,
     /// Most columns a header may have.
     pub max_columns: usize,
     /// Day/month order for the date column.
@@ -151,6 +155,14 @@ pub struct FileMapper {
     pub diagnostics: Vec<Diagnostic>,
     /// A fatal error found while reading the header.
     pub fatal: Option<crate::Error>,
+    /// The user's column mapping: header → field (`None`: ignore the column).
+    mapping: Vec<(String, Option<ActivityField>)>,
+    /// The headers as written, before renaming.
+    renamed_from: Vec<String>,
+    /// Which columns the user's mapping decided.
+    user_mapped: Vec<bool>,
+    /// File-level diagnostics waiting to be noted.
+    pending: Vec<Diagnostic>,
     date_cache: FxHashMap<Box<str>, Result<i32, &'static str>>,
     hours_cache: FxHashMap<Box<str>, Result<i64, &'static str>>,
     status_cache: FxHashMap<Box<str>, Result<Status, ()>>,
@@ -173,6 +185,10 @@ impl FileMapper {
             problems: BTreeMap::new(),
             diagnostics: Vec::new(),
             fatal: None,
+            mapping: Vec::new(),
+            renamed_from: Vec::new(),
+            user_mapped: Vec::new(),
+            pending: Vec::new(),
             date_cache: FxHashMap::default(),
             hours_cache: FxHashMap::default(),
             status_cache: FxHashMap::default(),
@@ -184,6 +200,34 @@ impl FileMapper {
         FileMapper {
             sheet: Some(sheet.to_owned()),
             ..FileMapper::new(file, file_index)
+        }
+    }
+
+    /// The file name.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// Uses the user's column mapping (header → field, `None` to ignore the column).
+    pub fn with_mapping(mut self, mapping: Vec<(String, Option<ActivityField>)>) -> Self {
+        self.mapping = mapping;
+        self
+    }
+
+    /// Adds a file-level diagnostic (encoding or date-order decisions).
+    pub fn note_file(&mut self, code: &str, params: &[(&str, String)]) {
+        let mut d = Diagnostic::file(code, Severity::Warning, &self.file);
+        d.sheet.clone_from(&self.sheet);
+        for (k, v) in params {
+            d = d.with(k, v);
+        }
+        self.pending.push(d);
+    }
+
+    /// Moves waiting file-level diagnostics into the counts and the list.
+    pub fn flush_file_notes(&mut self, rules: &RowRules) {
+        for d in std::mem::take(&mut self.pending) {
+            self.note(d, rules);
         }
     }
 
@@ -199,6 +243,8 @@ impl FileMapper {
                     .iter()
                     .find(|&(_, &c)| c == i)
                     .map(|(f, _)| f.name().to_owned()),
+                renamed_from: self.renamed_from.get(i).filter(|o| *o != h).cloned(),
+                user_mapped: self.user_mapped.get(i).copied().unwrap_or(false),
             })
             .collect()
     }
@@ -220,8 +266,12 @@ impl FileMapper {
         self.index.get(&ActivityField::Date).copied()
     }
 
-    /// Reads the header row. Sets [`FileMapper::fatal`] when required fields are missing or
-    /// there are more than `max_columns` columns.
+    /// Reads the header row. Headers are renamed deterministically where they could not serve
+    /// as names (empty → `column_C` after the column letter; a repeat → `name (2)`; the
+    /// JavaScript-reserved `__proto__`, `constructor` and `prototype` → `name_`), each with a
+    /// `schema.header_renamed` warning. Columns are mapped by the user's mapping first, then by
+    /// synonyms (the first matching column wins). Sets [`FileMapper::fatal`] when required
+    /// fields are missing or there are more than `max_columns` columns.
     pub fn read_header(&mut self, row: &dyn RowView, max_columns: usize) {
         self.header_row = Some(row.row());
         if row.len() > max_columns
@@ -234,14 +284,51 @@ impl FileMapper {
             );
             return;
         }
-        self.headers = (0..row.len())
-            .map(|i| cell_text(row.cell(i)).trim().to_owned())
+        let originals: Vec<String> = (0..row.len())
+            .map(|i| clean(&cell_text(row.cell(i))).to_owned())
             .collect();
-        for (i, h) in self.headers.iter().enumerate() {
-            if let Some(field) = ActivityField::match_header(h) {
+        self.headers = rename_headers(&originals);
+        for (i, (original, header)) in originals.iter().zip(&self.headers).enumerate() {
+            if original != header {
+                let mut d =
+                    Diagnostic::file("schema.header_renamed", Severity::Warning, &self.file)
+                        .in_column(header)
+                        .with("columnLetter", column_letter(i))
+                        .with("from", original)
+                        .with("to", header);
+                d.sheet.clone_from(&self.sheet);
+                d.row = Some(row.row());
+                d.line = Some(row.line());
+                self.pending.push(d);
+            }
+        }
+        let mut user_mapped = vec![false; self.headers.len()];
+        for (i, original) in originals.iter().enumerate() {
+            let key = normalize(original);
+            let chosen = self
+                .mapping
+                .iter()
+                .find(|(h, _)| normalize(h) == key)
+                .map(|(_, f)| *f);
+            match chosen {
+                Some(Some(field)) => {
+                    user_mapped[i] = true;
+                    self.index.entry(field).or_insert(i);
+                }
+                Some(None) => user_mapped[i] = true,
+                None => {}
+            }
+        }
+        for (i, original) in originals.iter().enumerate() {
+            if user_mapped[i] {
+                continue;
+            }
+            if let Some(field) = ActivityField::match_header(original) {
                 self.index.entry(field).or_insert(i);
             }
         }
+        self.user_mapped = user_mapped;
+        self.renamed_from = originals;
         let missing: Vec<&str> = ActivityField::REQUIRED
             .iter()
             .filter(|f| !self.index.contains_key(f))
@@ -648,4 +735,73 @@ fn record_hash(v: u32, day: i32, micro: i64, s: Status, d: u32, o: u32, r: u32) 
     eat(&o.to_le_bytes());
     eat(&r.to_le_bytes());
     h
+}
+
+/// Renames headers that cannot serve as names (see [`FileMapper::read_header`]).
+fn rename_headers(originals: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(originals.len());
+    let mut taken: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for (i, h) in originals.iter().enumerate() {
+        let mut name = if h.is_empty() {
+            format!("column_{}", column_letter(i))
+        } else if matches!(h.as_str(), "__proto__" | "constructor" | "prototype") {
+            format!("{h}_")
+        } else {
+            h.clone()
+        };
+        if taken.contains(&name) {
+            let base = name.clone();
+            let mut n = 2;
+            while taken.contains(&format!("{base} ({n})")) {
+                n += 1;
+            }
+            name = format!("{base} ({n})");
+        }
+        taken.insert(name.clone());
+        out.push(name);
+    }
+    out
+}
+
+/// The spreadsheet letter of 0-based column `i` (A, …, Z, AA, …).
+pub fn column_letter(i: usize) -> String {
+    let mut n = i + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().map(|&b| char::from(b)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_renamed_deterministically() {
+        let h = |v: &[&str]| rename_headers(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            h(&["a", "", "a", "__proto__", "a (2)", "constructor", ""]),
+            vec![
+                "a",
+                "column_B",
+                "a (2)",
+                "__proto___",
+                "a (2) (2)",
+                "constructor_",
+                "column_G"
+            ]
+        );
+        assert_eq!(
+            (
+                column_letter(0),
+                column_letter(25),
+                column_letter(26),
+                column_letter(701)
+            ),
+            ("A".into(), "Z".into(), "AA".into(), "ZZ".into())
+        );
+    }
 }

@@ -62,6 +62,11 @@ impl ActivityField {
         }
     }
 
+    /// The field of a camelCase name, as used in mappings and profiles.
+    pub fn from_name(name: &str) -> Option<ActivityField> {
+        ActivityField::ALL.into_iter().find(|f| f.name() == name)
+    }
+
     /// Header synonyms in Hebrew, Arabic and English (compared after [`normalize`]).
     pub fn synonyms(self) -> &'static [&'static str] {
         match self {

@@ -1,0 +1,191 @@
+//! Header handling and the user's choices: renaming of unusable headers, column mapping,
+//! header-row choice, file-level warnings about decisions taken, and the row limit.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
+use std::collections::BTreeMap;
+
+use madad_core::{AnalysisOptions, Diagnostic, IngestOptions, Report, SourceFile, analyze, ingest};
+
+fn run(bytes: &[u8], options: IngestOptions) -> Result<Report, madad_core::Error> {
+    let options = IngestOptions {
+        as_of: Some("2025-06-30".into()),
+        ..options
+    };
+    let ds = ingest(
+        &[SourceFile {
+            name: "f.csv",
+            bytes,
+        }],
+        &options,
+    )?;
+    Ok(analyze(
+        &ds,
+        &AnalysisOptions {
+            suppression_threshold: 1,
+            ..Default::default()
+        },
+    ))
+}
+
+fn file_level(r: &Report) -> Vec<&Diagnostic> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("schema.") || d.row.is_none())
+        .collect()
+}
+
+#[test]
+fn unusable_headers_are_renamed_and_reported() {
+    // Reliability case 74: duplicate, empty and `__proto__` headers.
+    let csv = "מזהה מתנדב,תאריך,שעות,,שעות,__proto__\n1,05/01/2025,2,x,9,y\n";
+    let r = run(csv.as_bytes(), IngestOptions::default()).unwrap();
+    let cols: Vec<(String, Option<String>, Option<String>)> = r.sources[0]
+        .columns
+        .iter()
+        .map(|c| (c.header.clone(), c.field.clone(), c.renamed_from.clone()))
+        .collect();
+    assert_eq!(cols[3], ("column_D".into(), None, Some(String::new())));
+    assert_eq!(cols[4], ("שעות (2)".into(), None, Some("שעות".into())));
+    assert_eq!(
+        cols[5],
+        ("__proto___".into(), None, Some("__proto__".into()))
+    );
+    // The first "hours" column is the one used.
+    assert_eq!(r.summary.approved_hours.value, Some(2.0));
+    let renamed: Vec<(&str, &str)> = file_level(&r)
+        .iter()
+        .filter(|d| d.code == "schema.header_renamed")
+        .map(|d| (d.params["columnLetter"].as_str(), d.params["to"].as_str()))
+        .collect();
+    assert_eq!(
+        renamed,
+        vec![("D", "column_D"), ("E", "שעות (2)"), ("F", "__proto___")]
+    );
+    assert_eq!(r.sources[0].rows_used, 1);
+}
+
+#[test]
+fn the_users_mapping_takes_precedence_over_synonyms() {
+    let csv = "Person,When,Time spent,שעות\nA7,05/01/2025,1.5,99\nA8,06/01/2025,2,99\n";
+    assert_eq!(
+        run(csv.as_bytes(), IngestOptions::default())
+            .unwrap_err()
+            .code,
+        "schema.missing_columns"
+    );
+    let mapping: BTreeMap<String, Option<String>> = [
+        ("person".to_owned(), Some("volunteerId".to_owned())),
+        ("When".to_owned(), Some("date".to_owned())),
+        ("Time spent".to_owned(), Some("hours".to_owned())),
+        ("שעות".to_owned(), None),
+    ]
+    .into();
+    let r = run(
+        csv.as_bytes(),
+        IngestOptions {
+            mapping,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(r.summary.approved_hours.value, Some(3.5));
+    let c = &r.sources[0].columns;
+    assert!(c[0].user_mapped && c[3].user_mapped && c[3].field.is_none());
+    let bad: BTreeMap<String, Option<String>> =
+        [("x".to_owned(), Some("salary".to_owned()))].into();
+    let e = madad_core::DatasetBuilder::new(IngestOptions {
+        mapping: bad,
+        ..Default::default()
+    })
+    .unwrap_err();
+    assert_eq!(
+        (e.code, e.params["value"].as_str()),
+        ("options.invalid", "salary")
+    );
+}
+
+#[test]
+fn a_chosen_header_row_skips_title_rows() {
+    let csv = "דוח שעות התנדבות 2025\nהופק מהמערכת\nמזהה מתנדב,תאריך,שעות\n1,05/01/2025,2\n";
+    // Without a choice, the title is taken as the header and the file cannot be read.
+    assert_eq!(
+        run(csv.as_bytes(), IngestOptions::default())
+            .unwrap_err()
+            .code,
+        "schema.missing_columns"
+    );
+    let r = run(
+        csv.as_bytes(),
+        IngestOptions {
+            header_row: Some(3),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let l = &r.sources[0];
+    assert_eq!(
+        (l.header_row, l.rows_total, l.rows_used, l.rows_skipped),
+        (3, 3, 1, 2)
+    );
+}
+
+#[test]
+fn decisions_taken_for_the_user_are_reported() {
+    // Every date reads both ways: day first is assumed, with an example.
+    let csv = "מזהה מתנדב,תאריך,שעות\n1,03/04/2025,2\n2,05/06/2025,1\n";
+    let r = run(csv.as_bytes(), IngestOptions::default()).unwrap();
+    let d = file_level(&r)
+        .into_iter()
+        .find(|d| d.code == "date.order_assumed")
+        .unwrap();
+    assert_eq!(
+        (d.params["value"].as_str(), d.params["read"].as_str()),
+        ("03/04/2025", "2025-04-03")
+    );
+    // High bytes that are neither Hebrew nor Arabic letters (windows-1255 curly quotes).
+    let mut bytes = b"volunteer id,date,hours,note\n1,05/01/2025,2,".to_vec();
+    bytes.extend_from_slice(b"\x93ok\x94\n");
+    let r = run(&bytes, IngestOptions::default()).unwrap();
+    assert_eq!(file_level(&r)[0].code, "encoding.uncertain");
+    // UTF-16LE without a BOM (reliability case 65).
+    let text = "volunteer id\tdate\thours\n1\t05/01/2025\t2\n";
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let r = run(&utf16, IngestOptions::default()).unwrap();
+    assert_eq!(file_level(&r)[0].code, "encoding.utf16_without_bom");
+    assert_eq!(r.summary.approved_hours.value, Some(2.0));
+    // A decision the user made is not reported as a guess.
+    let r = run(
+        csv.as_bytes(),
+        IngestOptions {
+            date_order: Some(madad_core::schema::coerce::DateOrder::Mdy),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(file_level(&r).is_empty());
+    assert_eq!(r.summary.first_date.as_deref(), Some("2025-03-04"));
+}
+
+#[test]
+fn the_row_limit_is_a_typed_error() {
+    let csv = "מזהה מתנדב,תאריך,שעות\n1,05/01/2025,2\n2,05/01/2025,2\n3,05/01/2025,2\n";
+    let e = run(
+        csv.as_bytes(),
+        IngestOptions {
+            max_rows: 2,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!((e.code, e.params["max"].as_str()), ("limit.rows", "2"));
+    assert!(
+        run(
+            csv.as_bytes(),
+            IngestOptions {
+                max_rows: 3,
+                ..Default::default()
+            }
+        )
+        .is_ok()
+    );
+}
