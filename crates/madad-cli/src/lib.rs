@@ -34,6 +34,9 @@ ANALYZE OPTIONS:
   --encoding NAME      utf-8 | windows-1255 | windows-1256 | utf-16le | utf-16be
   --delimiter CHAR     field delimiter (default: detected); 'tab' for a tab
   --sample-data        mark the report as sample data
+  --header-row N       the 1-based row that holds the column names
+  --profile FILE       read the files as a saved mapping profile says (JSON)
+  --save-profile FILE  save how the first file was read as a mapping profile
   --out FILE           write the report to FILE instead of standard output
 
 DEMO OPTIONS:
@@ -81,6 +84,8 @@ struct AnalyzeArgs {
     files: Vec<PathBuf>,
     json: bool,
     out: Option<PathBuf>,
+    profile: Option<PathBuf>,
+    save_profile: Option<PathBuf>,
     ingest: IngestOptions,
     analysis: AnalysisOptions,
 }
@@ -95,6 +100,17 @@ fn parse_analyze(args: Vec<String>) -> Result<AnalyzeArgs, String> {
             "--sample-data" => a.analysis.sample_data = true,
             "--as-of" => a.ingest.as_of = Some(value("--as-of")?),
             "--out" => a.out = Some(PathBuf::from(value("--out")?)),
+            "--profile" => a.profile = Some(PathBuf::from(value("--profile")?)),
+            "--save-profile" => a.save_profile = Some(PathBuf::from(value("--save-profile")?)),
+            "--header-row" => {
+                let v = value("--header-row")?;
+                a.ingest.header_row = Some(
+                    v.parse()
+                        .ok()
+                        .filter(|r| *r >= 1)
+                        .ok_or(format!("--header-row takes a row number ≥ 1, not '{v}'"))?,
+                );
+            }
             "--k" => {
                 let v = value("--k")?;
                 a.analysis.suppression_threshold = v
@@ -195,6 +211,12 @@ impl CliError {
             "limit.rows" => format!("{file} has more than {} rows", p("max")),
             "limit.file_bytes" => format!("{file} is larger than the limit of {} bytes", p("max")),
             "options.invalid" => format!("invalid option {}: {}", p("option"), p("value")),
+            "profile.invalid" => format!("{file} is not a mapping profile: {}", p("detail")),
+            "profile.unsupported" => format!(
+                "the profile is of an unsupported kind or version ({} version {})",
+                p("schema"),
+                p("version")
+            ),
             other => format!("{other} {file}"),
         }
     }
@@ -215,7 +237,18 @@ fn display_name(path: &Path) -> String {
 
 /// Reads `files` into a report, streaming each in [`CHUNK_BYTES`] chunks.
 fn build_report(a: &AnalyzeArgs) -> Result<Report, CliError> {
-    let mut builder = DatasetBuilder::new(a.ingest.clone())?;
+    let mut ingest = a.ingest.clone();
+    if let Some(path) = &a.profile {
+        let text = std::fs::read_to_string(path).map_err(|e| CliError::io(path, &e))?;
+        let profile: madad_core::MappingProfile =
+            serde_json::from_str(&text).map_err(|e| CliError {
+                code: "profile.invalid".to_owned(),
+                file: Some(display_name(path)),
+                params: [("detail".to_owned(), e.to_string())].into(),
+            })?;
+        profile.apply(&mut ingest)?;
+    }
+    let mut builder = DatasetBuilder::new(ingest)?;
     let mut buf = vec![0u8; CHUNK_BYTES];
     for path in &a.files {
         let mut f = std::fs::File::open(path).map_err(|e| CliError::io(path, &e))?;
@@ -229,7 +262,14 @@ fn build_report(a: &AnalyzeArgs) -> Result<Report, CliError> {
         }
         builder.end_file()?;
     }
-    Ok(madad_core::analyze(&builder.finish(), &a.analysis))
+    let dataset = builder.finish();
+    if let (Some(path), Some(ledger)) = (&a.save_profile, dataset.ledgers.first()) {
+        let name = ledger.name.clone();
+        let profile = madad_core::MappingProfile::from_ledger(&name, ledger);
+        let text = serde_json::to_string_pretty(&profile).unwrap_or_default() + "\n";
+        std::fs::write(path, text).map_err(|e| CliError::io(path, &e))?;
+    }
+    Ok(madad_core::analyze(&dataset, &a.analysis))
 }
 
 fn analyze_cmd(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {

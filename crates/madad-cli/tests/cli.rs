@@ -181,3 +181,65 @@ fn the_human_summary_shows_suppressed_cells_as_below_k() {
         "{out}"
     );
 }
+
+#[test]
+fn a_saved_profile_is_reused_with_no_questions() {
+    let dir = temp_dir("profile");
+    let log = dir.join("export.csv");
+    std::fs::write(&log, "דוח חודשי\nמזהה מתנדב;תאריך;שעות\n7;03/04/2025;1.5\n").unwrap();
+    let profile = dir.join("profile.json");
+    let (code, first, err) = run(&[
+        "analyze",
+        log.to_str().unwrap(),
+        "--json",
+        "--as-of",
+        "2025-06-30",
+        "--k",
+        "1",
+        "--header-row",
+        "2",
+        "--save-profile",
+        profile.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&profile).unwrap()).unwrap();
+    assert_eq!(
+        (
+            saved["schema"].as_str(),
+            saved["headerRow"].as_u64(),
+            saved["delimiter"].as_str()
+        ),
+        (Some("madad.mapping-profile"), Some(2), Some(";"))
+    );
+    let (code, second, err) = run(&[
+        "analyze",
+        log.to_str().unwrap(),
+        "--json",
+        "--as-of",
+        "2025-06-30",
+        "--k",
+        "1",
+        "--profile",
+        profile.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (a, b): (Value, Value) = (
+        serde_json::from_str(&first).unwrap(),
+        serde_json::from_str(&second).unwrap(),
+    );
+    assert_eq!(a["summary"], b["summary"]);
+    std::fs::write(&profile, "{\"schema\":\"other\"}").unwrap();
+    let (code, _, err) = run(&[
+        "analyze",
+        log.to_str().unwrap(),
+        "--json",
+        "--profile",
+        profile.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        serde_json::from_str::<Value>(&err).unwrap()["error"]["code"],
+        "profile.invalid"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -515,7 +515,10 @@ fn start_parse(
     let sample = &decoded[..decoded.len().min(64 * 1024)];
     let delimiter = match &options.delimiter {
         Some(d) => d.as_bytes().first().copied().unwrap_or(b','),
-        None => sniff::delimiter(sample),
+        None => sniff::delimiter(
+            sample,
+            options.header_row.map_or(0, |h| h.saturating_sub(1)),
+        ),
     };
     let limits = TokenizerLimits {
         max_cell_chars: options.max_cell_chars,
@@ -530,7 +533,7 @@ fn start_parse(
                 example: None,
             },
         ),
-        None => decide_date_order(&decoded, delimiter, limits),
+        None => decide_date_order(&decoded, delimiter, limits, options.header_row, mapping),
     };
     let rules = RowRules {
         header_row: options.header_row,
@@ -668,17 +671,19 @@ fn decide_date_order(
     decoded: &[u8],
     delimiter: u8,
     limits: TokenizerLimits,
+    header_row: Option<u64>,
+    mapping: &[(String, Option<ActivityField>)],
 ) -> (DateOrder, DateOrderDecision) {
     let mut header: Option<Option<usize>> = None;
     let (mut dmy, mut mdy) = (0u32, 0u32);
     let (mut dmy_example, mut mdy_example, mut ambiguous_example) = (None, None, None);
     let mut probe = Tokenizer::new(delimiter, limits);
     let mut sink = |r: &Record<'_>| {
-        if r.is_blank() {
+        if r.is_blank() || header_row.is_some_and(|h| r.row < h) {
             return;
         }
         let Some(col) = header else {
-            let mut m = FileMapper::new("", 0);
+            let mut m = FileMapper::new("", 0).with_mapping(mapping.to_vec());
             m.read_header(r, usize::MAX);
             header = Some(m.date_column());
             return;

@@ -26,6 +26,7 @@ pub use ingest::ledger::FileFormat;
 pub use ingest::ledger::FileLedger;
 pub use options::{AnalysisOptions, IngestOptions};
 pub use report::{Report, analyze};
+pub use schema::profile::MappingProfile;
 
 /// The library version, written into every report.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -189,3 +189,54 @@ fn the_row_limit_is_a_typed_error() {
         .is_ok()
     );
 }
+
+#[test]
+fn a_saved_profile_reads_next_months_export_the_same_way() {
+    use madad_core::MappingProfile;
+    // A Windows-1255 export with a title row, a semicolon and columns only the user could map.
+    let text = "דוח חודשי\nמס;יום;משך;הערה\n7;03/04/2025;1.5;א\n8;05/06/2025;2;ב\n";
+    let bytes = encoding_rs::WINDOWS_1255.encode(text).0.into_owned();
+    let mapping: BTreeMap<String, Option<String>> = [
+        ("מס".to_owned(), Some("volunteerId".to_owned())),
+        ("יום".to_owned(), Some("date".to_owned())),
+        ("משך".to_owned(), Some("hours".to_owned())),
+    ]
+    .into();
+    let first = IngestOptions {
+        header_row: Some(2),
+        mapping,
+        date_order: Some(madad_core::schema::coerce::DateOrder::Mdy),
+        ..Default::default()
+    };
+    let r1 = run(&bytes, first).unwrap();
+    let profile = MappingProfile::from_ledger("דוח חודשי – רווחה", &r1.sources[0]);
+    // Round trip through JSON, as the host stores it.
+    let json = serde_json::to_string(&profile).unwrap();
+    let profile: MappingProfile = serde_json::from_str(&json).unwrap();
+    assert_eq!(profile.columns.get("הערה"), Some(&None));
+    let mut next = IngestOptions::default();
+    profile.apply(&mut next).unwrap();
+    let r2 = run(&bytes, next).unwrap();
+    assert_eq!(r2.summary, r1.summary);
+    assert_eq!(r2.summary.first_date.as_deref(), Some("2025-03-04"));
+    let newer = MappingProfile {
+        version: 99,
+        ..profile
+    };
+    assert_eq!(
+        newer.apply(&mut IngestOptions::default()).unwrap_err().code,
+        "profile.unsupported"
+    );
+}
+
+#[test]
+fn a_header_wider_than_the_limit_reports_its_true_width() {
+    // Reliability case 57 (found by the fixture corpus: the count was capped at 501).
+    let header: Vec<String> = (0..1200).map(|i| format!("c{i}")).collect();
+    let csv = format!("{}\n", header.join(","));
+    let e = run(csv.as_bytes(), IngestOptions::default()).unwrap_err();
+    assert_eq!(
+        (e.code, e.params["found"].as_str(), e.params["max"].as_str()),
+        ("limit.columns", "1200", "500")
+    );
+}

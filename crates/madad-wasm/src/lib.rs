@@ -24,6 +24,29 @@ pub fn version() -> String {
     core::VERSION.to_owned()
 }
 
+/// The mapping profile of how a file was read (from its ledger), to save and reuse.
+#[wasm_bindgen(js_name = mappingProfile, unchecked_return_type = "MappingProfile")]
+pub fn mapping_profile(
+    name: &str,
+    #[wasm_bindgen(unchecked_param_type = "FileLedger")] ledger: JsValue,
+) -> Result<JsValue, JsValue> {
+    let ledger: core::FileLedger = convert::from_js_required(ledger, "ledger")?;
+    to_js(&core::MappingProfile::from_ledger(name, &ledger))
+}
+
+/// Ingest options with a saved profile applied (throws `profile.unsupported` for a profile of
+/// another kind or a newer version).
+#[wasm_bindgen(js_name = applyProfile, unchecked_return_type = "IngestOptions")]
+pub fn apply_profile(
+    #[wasm_bindgen(unchecked_param_type = "IngestOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MappingProfile")] profile: JsValue,
+) -> Result<JsValue, JsValue> {
+    let mut options: core::IngestOptions = from_js(options)?;
+    let profile: core::MappingProfile = convert::from_js_required(profile, "profile")?;
+    profile.apply(&mut options).map_err(convert::error)?;
+    to_js(&options)
+}
+
 /// Reads files, fed in chunks, into a [`Dataset`].
 ///
 /// @example

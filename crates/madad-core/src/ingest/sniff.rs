@@ -45,9 +45,16 @@ pub fn binary_format(prefix: &[u8], utf16: bool) -> Option<&'static str> {
 /// Candidate delimiters in order of preference.
 pub const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
 
-/// Picks the delimiter for the decoded UTF-8 `sample` (the first lines of the file).
-pub fn delimiter(sample: &[u8]) -> u8 {
-    let lines = split_lines(sample, 50);
+/// Picks the delimiter for the decoded UTF-8 `sample` (the first lines of the file), skipping
+/// `skip` lines above a chosen header row and any leading lines with no candidate at all
+/// (report titles that exports put above the header).
+pub fn delimiter(sample: &[u8], skip: u64) -> u8 {
+    let all = split_lines(sample, 50 + usize::try_from(skip).unwrap_or(0));
+    let lines: Vec<&[u8]> = all
+        .into_iter()
+        .skip(usize::try_from(skip).unwrap_or(usize::MAX))
+        .skip_while(|l| CANDIDATES.iter().all(|&c| count_outside_quotes(l, c) == 0))
+        .collect();
     let mut best = (b',', 0usize, 0usize);
     for &cand in &CANDIDATES {
         let counts: Vec<usize> = lines
@@ -132,10 +139,12 @@ mod tests {
 
     #[test]
     fn picks_the_consistent_delimiter() {
-        assert_eq!(delimiter(b"a,b,c\n1,2,3\n"), b',');
-        assert_eq!(delimiter(b"a;b;c\n1,5;2;3\n"), b';');
-        assert_eq!(delimiter(b"a\tb\n\"x,y,z\"\t2\n"), b'\t');
-        assert_eq!(delimiter("שם|עיר\nא|ב\n".as_bytes()), b'|');
-        assert_eq!(delimiter(b"single\n1\n"), b',');
+        assert_eq!(delimiter(b"a,b,c\n1,2,3\n", 0), b',');
+        assert_eq!(delimiter(b"a;b;c\n1,5;2;3\n", 0), b';');
+        assert_eq!(delimiter(b"a\tb\n\"x,y,z\"\t2\n", 0), b'\t');
+        assert_eq!(delimiter("שם|עיר\nא|ב\n".as_bytes(), 0), b'|');
+        assert_eq!(delimiter(b"single\n1\n", 0), b',');
+        assert_eq!(delimiter("דוח\nא;ב;ג\n1;2;3\n".as_bytes(), 0), b';');
+        assert_eq!(delimiter("a,b\nא;ב;ג\n1;2;3\n".as_bytes(), 1), b';');
     }
 }

@@ -274,13 +274,16 @@ impl FileMapper {
     /// fields are missing or there are more than `max_columns` columns.
     pub fn read_header(&mut self, row: &dyn RowView, max_columns: usize) {
         self.header_row = Some(row.row());
-        if row.len() > max_columns
-            || matches!(row.problem(), Some(RecordProblem::TooManyFields { .. }))
-        {
+        // The tokenizer stops storing fields at the cap; its problem carries the true count.
+        let found = match row.problem() {
+            Some(RecordProblem::TooManyFields { fields }) => fields,
+            _ => row.len(),
+        };
+        if found > max_columns {
             self.fatal = Some(
                 crate::Error::in_file("limit.columns", &self.file)
                     .with("max", max_columns)
-                    .with("found", row.len()),
+                    .with("found", found),
             );
             return;
         }

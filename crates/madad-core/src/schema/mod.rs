@@ -3,3 +3,4 @@
 pub mod activity;
 pub mod coerce;
 pub mod headers;
+pub mod profile;
