@@ -14,12 +14,18 @@ use crate::error::{Error, Result};
 use crate::ingest::cells::{Cell, RowView, SheetRow, read_rows};
 use crate::ingest::csv::{Record, Tokenizer, TokenizerLimits};
 use crate::ingest::encoding::{self, Decoder, EncodingEvidence, Sniffed, TextEncoding};
-use crate::ingest::ledger::{DateExample, DateOrderDecision, FileFormat, FileLedger, FileRole};
+use crate::ingest::ledger::FileRole;
+use crate::ingest::ledger::{DateExample, DateOrderDecision, FileFormat, FileLedger};
 use crate::ingest::sniff;
 use crate::options::IngestOptions;
-use crate::schema::activity::{ActivityColumns, FileMapper, RowRules};
+use crate::schema::activity::ActivityColumns;
 use crate::schema::coerce::{self, DateOrder, OrderEvidence};
-use crate::schema::headers::ActivityField;
+use crate::schema::fields;
+use crate::schema::mapper::{FileMapper, RowRules};
+use crate::schema::population::PopulationTable;
+use crate::schema::registry::RegistryTable;
+use crate::schema::survey::SurveyTable;
+use crate::schema::tables::{Checkpoint, Dict, Tables};
 
 /// How many leading bytes are held back to sniff a file's encoding, delimiter and date order.
 pub const SNIFF_BYTES: usize = 1 << 20;
@@ -62,8 +68,17 @@ pub struct Progress {
 /// Validated, typed data from all files, plus the ledger of every row.
 #[derive(Debug, Clone)]
 pub struct Dataset {
+    /// Person ids across every file (volunteers, respondents, recipients): the same id is one
+    /// person wherever it appears.
+    pub people: Dict,
     /// The used activity rows.
     pub activities: ActivityColumns,
+    /// The volunteer registry.
+    pub registry: RegistryTable,
+    /// Survey responses.
+    pub survey: SurveyTable,
+    /// Population counts.
+    pub population: PopulationTable,
     /// One ledger per file, in the order given.
     pub ledgers: Vec<FileLedger>,
     /// Row- and file-level diagnostics (capped per code and file; counts in the ledgers).
@@ -78,10 +93,10 @@ pub struct Dataset {
 #[derive(Debug)]
 pub struct DatasetBuilder {
     options: IngestOptions,
-    /// The user's column mapping, validated.
-    mapping: Vec<(String, Option<ActivityField>)>,
+    /// The user's column mapping and file roles, validated.
+    choices: UserChoices,
     as_of: Option<NaiveDate>,
-    columns: ActivityColumns,
+    columns: Tables,
     ledgers: Vec<FileLedger>,
     diagnostics: Vec<Diagnostic>,
     current: Option<OpenFile>,
@@ -98,6 +113,8 @@ struct OpenFile {
     fatal: Option<Error>,
     /// Set for a spreadsheet's sheet, fed as typed rows instead of bytes.
     sheet: Option<SheetInput>,
+    /// The table sizes before this file, to undo it if it fails.
+    checkpoint: Checkpoint,
     parse: Option<Parse>,
 }
 
@@ -157,26 +174,15 @@ impl DatasetBuilder {
                 .with("option", "delimiter")
                 .with("value", d));
         }
-        let mut mapping = Vec::new();
-        for (header, field) in &options.mapping {
-            let field = match field.as_deref() {
-                None | Some("") => None,
-                Some(name) => Some(ActivityField::from_name(name).ok_or_else(|| {
-                    Error::general("options.invalid")
-                        .with("option", "mapping")
-                        .with("value", name)
-                })?),
-            };
-            mapping.push((header.clone(), field));
-        }
+        let choices = UserChoices::from_options(&options)?;
         if options.max_hours_per_record == 0 {
             return Err(Error::general("options.invalid").with("option", "maxHoursPerRecord"));
         }
         Ok(DatasetBuilder {
             options,
-            mapping,
+            choices,
             as_of,
-            columns: ActivityColumns::default(),
+            columns: Tables::default(),
             ledgers: Vec::new(),
             diagnostics: Vec::new(),
             current: None,
@@ -195,6 +201,7 @@ impl DatasetBuilder {
             prefix: Vec::new(),
             fatal: None,
             sheet: None,
+            checkpoint: self.columns.checkpoint(),
             parse: None,
         });
         Ok(())
@@ -221,7 +228,8 @@ impl DatasetBuilder {
             open.bytes = info.bytes;
             open.sheet = Some(SheetInput {
                 mapper: FileMapper::for_sheet(file, sheet, file_index)
-                    .with_mapping(self.mapping.clone()),
+                    .with_role(self.choices.role_of(file))
+                    .with_mapping(self.choices.mapping.clone()),
                 info,
                 name: sheet.to_owned(),
                 rules,
@@ -233,7 +241,11 @@ impl DatasetBuilder {
 
     /// Feeds one row of the open sheet. Rows must come in increasing order.
     pub fn push_row(&mut self, row: u64, cells: &[Cell<'_>]) -> Result<()> {
-        let checkpoint = self.rows_in_ledgers();
+        let checkpoint = self
+            .current
+            .as_ref()
+            .map(|f| f.checkpoint)
+            .unwrap_or_default();
         let file_index = self.ledgers.len();
         let Self {
             columns, current, ..
@@ -290,13 +302,17 @@ impl DatasetBuilder {
             return Err(Error::general("builder.not_text"));
         }
         let file_index = self.ledgers.len();
-        let checkpoint = self.rows_in_ledgers();
+        let checkpoint = self
+            .current
+            .as_ref()
+            .map(|f| f.checkpoint)
+            .unwrap_or_default();
         let Self {
             options,
             as_of,
             columns,
             current,
-            mapping,
+            choices,
             ..
         } = self;
         let file = current
@@ -314,7 +330,7 @@ impl DatasetBuilder {
         if file.parse.is_none() {
             file.prefix.extend_from_slice(chunk);
             if file.prefix.len() >= SNIFF_BYTES {
-                start_parse(file, options, *as_of, file_index, columns, false, mapping);
+                start_parse(file, options, *as_of, file_index, columns, false, choices);
             }
         } else if let Some(parse) = file.parse.as_mut() {
             parse.feed(chunk, columns);
@@ -349,7 +365,7 @@ impl DatasetBuilder {
         if file.bytes == 0 {
             return Err(Error::in_file("file.empty", &file.name));
         }
-        let checkpoint = self.rows_in_ledgers();
+        let checkpoint = file.checkpoint;
         if file.parse.is_none() {
             start_parse(
                 &mut file,
@@ -358,7 +374,7 @@ impl DatasetBuilder {
                 file_index,
                 &mut self.columns,
                 true,
-                &self.mapping,
+                &self.choices,
             );
         }
         if let Some(e) = file.fatal.take() {
@@ -386,7 +402,7 @@ impl DatasetBuilder {
             encoding_evidence: Some(parse.sniffed.evidence),
             bom,
             delimiter: Some(char::from(parse.delimiter).to_string()),
-            role: FileRole::ActivityLog,
+            role: parse.mapper.role.unwrap_or(FileRole::ActivityLog),
             header_row: parse.mapper.header_row.unwrap_or(1),
             columns: parse.mapper.columns(),
             date_order: parse.date_order.clone(),
@@ -417,7 +433,7 @@ impl DatasetBuilder {
             encoding_evidence: None,
             bom: false,
             delimiter: None,
-            role: FileRole::ActivityLog,
+            role: m.role.unwrap_or(FileRole::ActivityLog),
             header_row: m.header_row.unwrap_or(1),
             columns: m.columns(),
             date_order: None,
@@ -435,23 +451,28 @@ impl DatasetBuilder {
 
     /// Abandons the open file (e.g. the user cancelled); rows already taken from it are removed.
     pub fn abort_file(&mut self) {
-        self.current = None;
-        // Rows of an aborted file are not in any ledger, so they must not stay in the columns.
-        let (used, index) = (self.rows_in_ledgers(), self.ledgers.len());
-        forget_file(&mut self.columns, used, index);
-    }
-
-    /// Rows used by the files already ended (the columns hold exactly these, plus the open file's).
-    fn rows_in_ledgers(&self) -> usize {
-        let used: u64 = self.ledgers.iter().map(|l| l.rows_used).sum();
-        usize::try_from(used).unwrap_or(usize::MAX)
+        // Rows of an aborted file are not in any ledger, so they must not stay in the tables.
+        if let Some(file) = self.current.take() {
+            forget_file(&mut self.columns, file.checkpoint, self.ledgers.len());
+        }
     }
 
     /// The finished dataset.
     pub fn finish(mut self) -> Dataset {
         self.columns.seal();
+        let Tables {
+            people,
+            activities,
+            registry,
+            survey,
+            population,
+        } = self.columns;
         Dataset {
-            activities: self.columns,
+            people,
+            activities,
+            registry,
+            survey,
+            population,
             ledgers: self.ledgers,
             diagnostics: self.diagnostics,
             as_of: self.as_of,
@@ -460,16 +481,49 @@ impl DatasetBuilder {
     }
 }
 
+/// The user's column mapping and file roles, validated.
+#[derive(Debug, Clone, Default)]
+struct UserChoices {
+    /// Header → field name (`None`: ignore the column).
+    mapping: Vec<(String, Option<String>)>,
+    /// File name → role.
+    roles: Vec<(String, FileRole)>,
+}
+
+impl UserChoices {
+    fn from_options(options: &IngestOptions) -> Result<Self> {
+        let invalid = |option: &str, value: &str| {
+            Error::general("options.invalid")
+                .with("option", option)
+                .with("value", value)
+        };
+        let mut mapping = Vec::new();
+        for (header, field) in &options.mapping {
+            let field = match field.as_str() {
+                "" => None,
+                name if fields::is_known_field(name) => Some(name.to_owned()),
+                name => return Err(invalid("mapping", name)),
+            };
+            mapping.push((header.clone(), field));
+        }
+        let mut roles = Vec::new();
+        for (file, role) in &options.roles {
+            roles.push((
+                file.clone(),
+                FileRole::from_name(role).ok_or_else(|| invalid("roles", role))?,
+            ));
+        }
+        Ok(UserChoices { mapping, roles })
+    }
+
+    fn role_of(&self, file: &str) -> Option<FileRole> {
+        self.roles.iter().find(|(f, _)| f == file).map(|(_, r)| *r)
+    }
+}
+
 /// Removes the rows a failed or aborted file added (its rows are in no ledger).
-fn forget_file(c: &mut ActivityColumns, len: usize, file_index: usize) {
-    c.forget_file(file_index);
-    c.volunteer.truncate(len);
-    c.day.truncate(len);
-    c.micro_hours.truncate(len);
-    c.status.truncate(len);
-    c.department.truncate(len);
-    c.organisation.truncate(len);
-    c.role.truncate(len);
+fn forget_file(c: &mut Tables, at: Checkpoint, file_index: usize) {
+    c.rollback(at, file_index);
 }
 
 /// Sniffs the held-back prefix, then starts tokenising it.
@@ -478,10 +532,12 @@ fn start_parse(
     options: &IngestOptions,
     as_of: Option<NaiveDate>,
     file_index: usize,
-    columns: &mut ActivityColumns,
+    columns: &mut Tables,
     complete: bool,
-    mapping: &[(String, Option<ActivityField>)],
+    choices: &UserChoices,
 ) {
+    let role = choices.role_of(&file.name);
+    let mapping = &choices.mapping;
     let mut sniffed = encoding::sniff(&file.prefix, complete);
     if let Some(enc) = options.encoding {
         let bom_len = if enc == sniffed.encoding {
@@ -533,7 +589,14 @@ fn start_parse(
                 example: None,
             },
         ),
-        None => decide_date_order(&decoded, delimiter, limits, options.header_row, mapping),
+        None => decide_date_order(
+            &decoded,
+            delimiter,
+            limits,
+            options.header_row,
+            mapping,
+            role,
+        ),
     };
     let rules = RowRules {
         header_row: options.header_row,
@@ -552,7 +615,9 @@ fn start_parse(
         scratch: Vec::new(),
         tokenizer: Tokenizer::new(delimiter, limits),
         delimiter,
-        mapper: FileMapper::new(&file.name, file_index).with_mapping(mapping.to_vec()),
+        mapper: FileMapper::new(&file.name, file_index)
+            .with_mapping(mapping.to_vec())
+            .with_role(role),
         rules,
         date_order: Some(decision),
     };
@@ -589,7 +654,7 @@ fn start_parse(
 }
 
 impl Parse {
-    fn feed(&mut self, chunk: &[u8], columns: &mut ActivityColumns) {
+    fn feed(&mut self, chunk: &[u8], columns: &mut Tables) {
         if self.decoder.is_passthrough() {
             self.tokenize(chunk, columns);
         } else {
@@ -602,7 +667,7 @@ impl Parse {
         }
     }
 
-    fn tokenize(&mut self, bytes: &[u8], columns: &mut ActivityColumns) {
+    fn tokenize(&mut self, bytes: &[u8], columns: &mut Tables) {
         let Parse {
             tokenizer,
             mapper,
@@ -615,7 +680,7 @@ impl Parse {
         });
     }
 
-    fn finish(&mut self, columns: &mut ActivityColumns) {
+    fn finish(&mut self, columns: &mut Tables) {
         if !self.decoder.is_passthrough() {
             let mut tail = Vec::new();
             self.decoder.finish(&mut tail);
@@ -634,12 +699,7 @@ impl Parse {
 }
 
 /// Sends a record to the header reader or the row mapper.
-fn route(
-    mapper: &mut FileMapper,
-    rules: &RowRules,
-    columns: &mut ActivityColumns,
-    r: &dyn RowView,
-) {
+fn route(mapper: &mut FileMapper, rules: &RowRules, columns: &mut Tables, r: &dyn RowView) {
     if mapper.fatal.is_some() {
         return;
     }
@@ -672,9 +732,10 @@ fn decide_date_order(
     delimiter: u8,
     limits: TokenizerLimits,
     header_row: Option<u64>,
-    mapping: &[(String, Option<ActivityField>)],
+    mapping: &[(String, Option<String>)],
+    role: Option<FileRole>,
 ) -> (DateOrder, DateOrderDecision) {
-    let mut header: Option<Option<usize>> = None;
+    let mut header: Option<Vec<usize>> = None;
     let (mut dmy, mut mdy) = (0u32, 0u32);
     let (mut dmy_example, mut mdy_example, mut ambiguous_example) = (None, None, None);
     let mut probe = Tokenizer::new(delimiter, limits);
@@ -682,32 +743,33 @@ fn decide_date_order(
         if r.is_blank() || header_row.is_some_and(|h| r.row < h) {
             return;
         }
-        let Some(col) = header else {
-            let mut m = FileMapper::new("", 0).with_mapping(mapping.to_vec());
+        let Some(columns) = &header else {
+            let mut m = FileMapper::new("", 0)
+                .with_mapping(mapping.to_vec())
+                .with_role(role);
             m.read_header(r, usize::MAX);
-            header = Some(m.date_column());
+            header = Some(m.date_columns());
             return;
         };
-        let Some(raw) = col
-            .and_then(|c| r.field(c))
-            .and_then(|f| std::str::from_utf8(f).ok())
-        else {
-            return;
-        };
-        let raw = raw.trim();
-        match coerce::order_evidence(raw) {
-            OrderEvidence::DayFirst => {
-                dmy += 1;
-                dmy_example.get_or_insert_with(|| raw.to_owned());
+        for &c in columns {
+            let Some(raw) = r.field(c).and_then(|f| std::str::from_utf8(f).ok()) else {
+                continue;
+            };
+            let raw = raw.trim();
+            match coerce::order_evidence(raw) {
+                OrderEvidence::DayFirst => {
+                    dmy += 1;
+                    dmy_example.get_or_insert_with(|| raw.to_owned());
+                }
+                OrderEvidence::MonthFirst => {
+                    mdy += 1;
+                    mdy_example.get_or_insert_with(|| raw.to_owned());
+                }
+                OrderEvidence::Ambiguous => {
+                    ambiguous_example.get_or_insert_with(|| raw.to_owned());
+                }
+                OrderEvidence::None => {}
             }
-            OrderEvidence::MonthFirst => {
-                mdy += 1;
-                mdy_example.get_or_insert_with(|| raw.to_owned());
-            }
-            OrderEvidence::Ambiguous => {
-                ambiguous_example.get_or_insert_with(|| raw.to_owned());
-            }
-            OrderEvidence::None => {}
         }
     };
     probe.feed(decoded, &mut sink);

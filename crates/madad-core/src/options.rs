@@ -36,9 +36,12 @@ pub struct IngestOptions {
     /// Most data rows in one file (default 20,000,000).
     pub max_rows: u64,
     /// The user's column mapping: header as written → field name (`volunteerId`, `date`,
-    /// `hours`, `status`, `department`, `organisation`, `role`), or `null` to ignore the column.
+    /// `hours`, `birthYear`, `residents`…; see `docs/fields.md`), or `""` to ignore the column.
     /// It takes precedence over the header synonyms; headers are compared after normalisation.
-    pub mapping: std::collections::BTreeMap<String, Option<String>>,
+    pub mapping: std::collections::BTreeMap<String, String>,
+    /// The role of a file by its name (`activityLog`, `registry`, `survey`, `population`),
+    /// instead of recognising it from its columns.
+    pub roles: std::collections::BTreeMap<String, String>,
     /// The 1-based row that holds the headers (default: the first non-blank row). Rows above it
     /// are counted as skipped.
     pub header_row: Option<u64>,
@@ -58,6 +61,7 @@ impl Default for IngestOptions {
             max_file_bytes: 2 * 1024 * 1024 * 1024,
             max_rows: 20_000_000,
             mapping: std::collections::BTreeMap::new(),
+            roles: std::collections::BTreeMap::new(),
             header_row: None,
         }
     }

@@ -214,13 +214,25 @@ fn is_partial(month: i32, as_of: NaiveDate) -> bool {
 }
 
 fn capped_diagnostics(all: &[Diagnostic]) -> Vec<Diagnostic> {
-    let mut seen: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
-    all.iter()
-        .filter(|d| {
-            let n = seen.entry((d.file.as_str(), d.code.as_str())).or_insert(0);
-            *n += 1;
-            *n <= REPORT_DIAGNOSTICS_PER_CODE
-        })
-        .cloned()
-        .collect()
+    let mut seen: Vec<(&str, &str, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for d in all {
+        let n = match seen
+            .iter_mut()
+            .find(|(f, c, _)| *f == d.file && *c == d.code)
+        {
+            Some((_, _, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                seen.push((&d.file, &d.code, 1));
+                1
+            }
+        };
+        if n <= REPORT_DIAGNOSTICS_PER_CODE {
+            out.push(d.clone());
+        }
+    }
+    out
 }

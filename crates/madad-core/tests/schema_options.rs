@@ -73,11 +73,11 @@ fn the_users_mapping_takes_precedence_over_synonyms() {
             .code,
         "schema.missing_columns"
     );
-    let mapping: BTreeMap<String, Option<String>> = [
-        ("person".to_owned(), Some("volunteerId".to_owned())),
-        ("When".to_owned(), Some("date".to_owned())),
-        ("Time spent".to_owned(), Some("hours".to_owned())),
-        ("שעות".to_owned(), None),
+    let mapping: BTreeMap<String, String> = [
+        ("person".to_owned(), "volunteerId".to_owned()),
+        ("When".to_owned(), "date".to_owned()),
+        ("Time spent".to_owned(), "hours".to_owned()),
+        ("שעות".to_owned(), String::new()),
     ]
     .into();
     let r = run(
@@ -91,8 +91,7 @@ fn the_users_mapping_takes_precedence_over_synonyms() {
     assert_eq!(r.summary.approved_hours.value, Some(3.5));
     let c = &r.sources[0].columns;
     assert!(c[0].user_mapped && c[3].user_mapped && c[3].field.is_none());
-    let bad: BTreeMap<String, Option<String>> =
-        [("x".to_owned(), Some("salary".to_owned()))].into();
+    let bad: BTreeMap<String, String> = [("x".to_owned(), "salary".to_owned())].into();
     let e = madad_core::DatasetBuilder::new(IngestOptions {
         mapping: bad,
         ..Default::default()
@@ -196,10 +195,10 @@ fn a_saved_profile_reads_next_months_export_the_same_way() {
     // A Windows-1255 export with a title row, a semicolon and columns only the user could map.
     let text = "דוח חודשי\nמס;יום;משך;הערה\n7;03/04/2025;1.5;א\n8;05/06/2025;2;ב\n";
     let bytes = encoding_rs::WINDOWS_1255.encode(text).0.into_owned();
-    let mapping: BTreeMap<String, Option<String>> = [
-        ("מס".to_owned(), Some("volunteerId".to_owned())),
-        ("יום".to_owned(), Some("date".to_owned())),
-        ("משך".to_owned(), Some("hours".to_owned())),
+    let mapping: BTreeMap<String, String> = [
+        ("מס".to_owned(), "volunteerId".to_owned()),
+        ("יום".to_owned(), "date".to_owned()),
+        ("משך".to_owned(), "hours".to_owned()),
     ]
     .into();
     let first = IngestOptions {
@@ -213,7 +212,7 @@ fn a_saved_profile_reads_next_months_export_the_same_way() {
     // Round trip through JSON, as the host stores it.
     let json = serde_json::to_string(&profile).unwrap();
     let profile: MappingProfile = serde_json::from_str(&json).unwrap();
-    assert_eq!(profile.columns.get("הערה"), Some(&None));
+    assert_eq!(profile.columns.get("הערה").map(String::as_str), Some(""));
     let mut next = IngestOptions::default();
     profile.apply(&mut next).unwrap();
     let r2 = run(&bytes, next).unwrap();

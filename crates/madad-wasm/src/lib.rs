@@ -24,16 +24,6 @@ pub fn version() -> String {
     core::VERSION.to_owned()
 }
 
-/// The mapping profile of how a file was read (from its ledger), to save and reuse.
-#[wasm_bindgen(js_name = mappingProfile, unchecked_return_type = "MappingProfile")]
-pub fn mapping_profile(
-    name: &str,
-    #[wasm_bindgen(unchecked_param_type = "FileLedger")] ledger: JsValue,
-) -> Result<JsValue, JsValue> {
-    let ledger: core::FileLedger = convert::from_js_required(ledger, "ledger")?;
-    to_js(&core::MappingProfile::from_ledger(name, &ledger))
-}
-
 /// Ingest options with a saved profile applied (throws `profile.unsupported` for a profile of
 /// another kind or a newer version).
 #[wasm_bindgen(js_name = applyProfile, unchecked_return_type = "IngestOptions")]
@@ -139,6 +129,20 @@ impl Dataset {
     #[wasm_bindgen(unchecked_return_type = "FileLedger[]")]
     pub fn ledgers(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.ledgers)
+    }
+
+    /// The mapping profile of how file `index` was read, named `name`, to save and reuse next
+    /// month (throws `options.invalid` for an index beyond the files read).
+    #[wasm_bindgen(js_name = mappingProfile, unchecked_return_type = "MappingProfile")]
+    pub fn mapping_profile(&self, index: usize, name: &str) -> Result<JsValue, JsValue> {
+        let ledger = self.inner.ledgers.get(index).ok_or_else(|| {
+            convert::error(
+                core::Error::general("options.invalid")
+                    .with("option", "index")
+                    .with("value", index),
+            )
+        })?;
+        to_js(&core::MappingProfile::from_ledger(name, ledger))
     }
 
     /// Analyses the dataset (`undefined` options for the defaults).

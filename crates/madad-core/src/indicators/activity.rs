@@ -59,7 +59,7 @@ pub fn month_index(day: i32) -> i32 {
 /// (volunteer, month).
 pub fn summarize(ds: &Dataset) -> ActivitySummary {
     let a = &ds.activities;
-    let n_vol = a.volunteers.len();
+    let n_vol = ds.people.len();
     let mut per_volunteer: Vec<i64> = vec![0; n_vol];
     let mut active: Vec<bool> = vec![false; n_vol];
     let mut by_status = [0u64; 4];

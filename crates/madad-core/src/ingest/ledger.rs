@@ -77,8 +77,8 @@ pub enum FileFormat {
     Ods,
 }
 
-/// The role of a file, detected from its columns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The role of a file, detected from its columns (or chosen by the user).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "tsify",
     derive(tsify::Tsify),
@@ -88,6 +88,36 @@ pub enum FileFormat {
 pub enum FileRole {
     /// An hours log: one row per activity or session.
     ActivityLog,
+    /// A volunteer registry: one row per volunteer.
+    Registry,
+    /// Survey responses (loneliness questionnaires), long or wide layout.
+    Survey,
+    /// Residents by neighbourhood, age band, gender and group.
+    Population,
+}
+
+impl FileRole {
+    /// The role of a camelCase name.
+    pub fn from_name(name: &str) -> Option<FileRole> {
+        [
+            FileRole::ActivityLog,
+            FileRole::Registry,
+            FileRole::Survey,
+            FileRole::Population,
+        ]
+        .into_iter()
+        .find(|r| r.name() == name)
+    }
+
+    /// The camelCase name.
+    pub fn name(self) -> &'static str {
+        match self {
+            FileRole::ActivityLog => "activityLog",
+            FileRole::Registry => "registry",
+            FileRole::Survey => "survey",
+            FileRole::Population => "population",
+        }
+    }
 }
 
 /// One header and the canonical field it maps to.

@@ -51,15 +51,7 @@ impl ActivityField {
 
     /// The camelCase name used in reports and mapping profiles.
     pub fn name(self) -> &'static str {
-        match self {
-            ActivityField::VolunteerId => "volunteerId",
-            ActivityField::Date => "date",
-            ActivityField::Hours => "hours",
-            ActivityField::Status => "status",
-            ActivityField::Department => "department",
-            ActivityField::Organisation => "organisation",
-            ActivityField::Role => "role",
-        }
+        super::fields::ACTIVITY[self as usize].name
     }
 
     /// The field of a camelCase name, as used in mappings and profiles.
@@ -69,107 +61,7 @@ impl ActivityField {
 
     /// Header synonyms in Hebrew, Arabic and English (compared after [`normalize`]).
     pub fn synonyms(self) -> &'static [&'static str] {
-        match self {
-            ActivityField::VolunteerId => &[
-                "volunteerId",
-                "volunteer id",
-                "volunteer",
-                "volunteer number",
-                "volunteer no",
-                "id",
-                "person id",
-                "member id",
-                "מזהה מתנדב",
-                "מספר מתנדב",
-                "מס' מתנדב",
-                "קוד מתנדב",
-                "מתנדב",
-                "מזהה",
-                "ת\"ז",
-                "תעודת זהות",
-                "מספר זהות",
-                "رقم المتطوع",
-                "معرف المتطوع",
-                "رمز المتطوع",
-                "المتطوع",
-                "رقم الهوية",
-            ],
-            ActivityField::Date => &[
-                "date",
-                "activity date",
-                "session date",
-                "day",
-                "תאריך",
-                "תאריך פעילות",
-                "תאריך התנדבות",
-                "יום",
-                "التاريخ",
-                "تاريخ النشاط",
-                "تاريخ التطوع",
-                "اليوم",
-            ],
-            ActivityField::Hours => &[
-                "hours",
-                "hours volunteered",
-                "volunteer hours",
-                "duration",
-                "duration hours",
-                "שעות",
-                "מספר שעות",
-                "שעות התנדבות",
-                "משך",
-                "משך בשעות",
-                "ساعات",
-                "عدد الساعات",
-                "ساعات التطوع",
-                "المدة",
-            ],
-            ActivityField::Status => &[
-                "status",
-                "approval status",
-                "approval",
-                "סטטוס",
-                "סטטוס אישור",
-                "אישור",
-                "מצב",
-                "الحالة",
-                "حالة الموافقة",
-            ],
-            ActivityField::Department => &[
-                "department",
-                "dept",
-                "domain",
-                "unit",
-                "מחלקה",
-                "אגף",
-                "תחום",
-                "القسم",
-                "الدائرة",
-                "المجال",
-            ],
-            ActivityField::Organisation => &[
-                "organisation",
-                "organization",
-                "org",
-                "ארגון",
-                "עמותה",
-                "גוף",
-                "المؤسسة",
-                "الجمعية",
-                "المنظمة",
-            ],
-            ActivityField::Role => &[
-                "role",
-                "activity",
-                "activity type",
-                "תפקיד",
-                "סוג פעילות",
-                "פעילות",
-                "الدور",
-                "نوع النشاط",
-                "النشاط",
-            ],
-        }
+        super::fields::ACTIVITY[self as usize].synonyms
     }
 
     /// The field a header names, if any.

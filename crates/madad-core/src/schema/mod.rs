@@ -1,6 +1,13 @@
-//! Schema: header matching, cell coercion, and the typed activity columns built from records.
+//! Schema: header matching and role recognition, cell coercion, and the typed tables built from
+//! rows (activity log, registry, survey, population).
 
 pub mod activity;
 pub mod coerce;
+pub mod fields;
 pub mod headers;
+pub mod mapper;
+pub mod population;
 pub mod profile;
+pub mod registry;
+pub mod survey;
+pub mod tables;

@@ -37,8 +37,8 @@ pub struct MappingProfile {
     pub version: u32,
     /// A name the user recognises, e.g. "יומן שעות – מחלקת רווחה".
     pub name: String,
-    /// Every header and its field (`null`: ignore the column).
-    pub columns: BTreeMap<String, Option<String>>,
+    /// Every header and its field (`""`: the column is ignored).
+    pub columns: BTreeMap<String, String>,
     /// The encoding to decode with (`null`: detect).
     pub encoding: Option<TextEncoding>,
     /// The delimiter (`null`: detect).
@@ -59,7 +59,7 @@ impl MappingProfile {
             .map(|c| {
                 (
                     c.renamed_from.clone().unwrap_or_else(|| c.header.clone()),
-                    c.field.clone(),
+                    c.field.clone().unwrap_or_default(),
                 )
             })
             .filter(|(header, _)| !header.is_empty())

@@ -1,0 +1,388 @@
+//! The canonical fields of each file role, with their header synonyms in Hebrew, Arabic and
+//! English, and how a file's role is recognised from its headers.
+//!
+//! Headers are compared after [`normalize`](super::headers::normalize). A role qualifies when
+//! its required fields are present (and, for a survey, at least one answer column); among the
+//! qualifying roles the one with the most matched fields wins, ties going to the earlier role
+//! in [`ROLES`]. The user can name the role of a file instead.
+
+use crate::ingest::ledger::FileRole;
+
+/// A canonical field: its camelCase name and the headers that name it.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldSpec {
+    /// The camelCase name used in reports, mappings and profiles.
+    pub name: &'static str,
+    /// Header synonyms (compared after normalisation).
+    pub synonyms: &'static [&'static str],
+}
+
+const fn f(name: &'static str, synonyms: &'static [&'static str]) -> FieldSpec {
+    FieldSpec { name, synonyms }
+}
+
+const VOLUNTEER_ID: &[&str] = &[
+    "volunteerId",
+    "volunteer id",
+    "volunteer",
+    "volunteer number",
+    "volunteer no",
+    "id",
+    "person id",
+    "member id",
+    "מזהה מתנדב",
+    "מספר מתנדב",
+    "מס' מתנדב",
+    "קוד מתנדב",
+    "מתנדב",
+    "מזהה",
+    "ת\"ז",
+    "תעודת זהות",
+    "מספר זהות",
+    "رقم المتطوع",
+    "معرف المتطوع",
+    "رمز المتطوع",
+    "المتطوع",
+    "رقم الهوية",
+];
+const NEIGHBOURHOOD: &[&str] = &[
+    "neighbourhood",
+    "neighborhood",
+    "area",
+    "quarter",
+    "שכונה",
+    "אזור",
+    "רובע",
+    "الحي",
+    "المنطقة",
+];
+const GENDER: &[&str] = &["gender", "sex", "מגדר", "מין", "الجنس", "النوع الاجتماعي"];
+const POPULATION_GROUP: &[&str] = &[
+    "population group",
+    "sector",
+    "community",
+    "מגזר",
+    "קבוצת אוכלוסייה",
+    "אוכלוסייה",
+    "الوسط",
+    "المجموعة السكانية",
+    "القطاع",
+];
+
+/// Fields of an activity log (hours log), in [`ActivityField`](super::headers::ActivityField) order.
+pub const ACTIVITY: &[FieldSpec] = &[
+    f("volunteerId", VOLUNTEER_ID),
+    f(
+        "date",
+        &[
+            "date",
+            "activity date",
+            "session date",
+            "day",
+            "תאריך",
+            "תאריך פעילות",
+            "תאריך התנדבות",
+            "יום",
+            "التاريخ",
+            "تاريخ النشاط",
+            "تاريخ التطوع",
+            "اليوم",
+        ],
+    ),
+    f(
+        "hours",
+        &[
+            "hours",
+            "hours volunteered",
+            "volunteer hours",
+            "duration",
+            "duration hours",
+            "שעות",
+            "מספר שעות",
+            "שעות התנדבות",
+            "משך",
+            "משך בשעות",
+            "ساعات",
+            "عدد الساعات",
+            "ساعات التطوع",
+            "المدة",
+        ],
+    ),
+    f(
+        "status",
+        &[
+            "status",
+            "approval status",
+            "approval",
+            "סטטוס",
+            "סטטוס אישור",
+            "אישור",
+            "מצב",
+            "الحالة",
+            "حالة الموافقة",
+        ],
+    ),
+    f(
+        "department",
+        &[
+            "department",
+            "dept",
+            "domain",
+            "unit",
+            "מחלקה",
+            "אגף",
+            "תחום",
+            "القسم",
+            "الدائرة",
+            "المجال",
+        ],
+    ),
+    f(
+        "organisation",
+        &[
+            "organisation",
+            "organization",
+            "org",
+            "ארגון",
+            "עמותה",
+            "גוף",
+            "المؤسسة",
+            "الجمعية",
+            "المنظمة",
+        ],
+    ),
+    f(
+        "role",
+        &[
+            "role",
+            "activity",
+            "activity type",
+            "תפקיד",
+            "סוג פעילות",
+            "פעילות",
+            "الدور",
+            "نوع النشاط",
+            "النشاط",
+        ],
+    ),
+];
+
+/// Fields of a volunteer registry.
+pub const REGISTRY: &[FieldSpec] = &[
+    f("volunteerId", VOLUNTEER_ID),
+    f(
+        "birthYear",
+        &["birth year", "year of birth", "שנת לידה", "سنة الميلاد"],
+    ),
+    f(
+        "birthDate",
+        &[
+            "birth date",
+            "date of birth",
+            "dob",
+            "תאריך לידה",
+            "تاريخ الميلاد",
+        ],
+    ),
+    f("age", &["age", "גיל", "العمر", "السن"]),
+    f("gender", GENDER),
+    f("populationGroup", POPULATION_GROUP),
+    f("neighbourhood", NEIGHBOURHOOD),
+    f(
+        "departments",
+        &[
+            "departments",
+            "department",
+            "מחלקות",
+            "מחלקה",
+            "אגפים",
+            "אגף",
+            "الأقسام",
+            "القسم",
+        ],
+    ),
+    f(
+        "joinDate",
+        &[
+            "join date",
+            "start date",
+            "registration date",
+            "date joined",
+            "תאריך הצטרפות",
+            "תאריך התחלה",
+            "תאריך רישום",
+            "تاريخ الانضمام",
+            "تاريخ التسجيل",
+        ],
+    ),
+    f(
+        "leaveDate",
+        &[
+            "leave date",
+            "end date",
+            "date left",
+            "תאריך עזיבה",
+            "תאריך סיום",
+            "تاريخ المغادرة",
+            "تاريخ الانتهاء",
+        ],
+    ),
+    f(
+        "leaveReason",
+        &[
+            "leave reason",
+            "reason for leaving",
+            "סיבת עזיבה",
+            "سبب المغادرة",
+        ],
+    ),
+];
+
+/// Fields of a survey (the answer columns are recognised by pattern; see `survey`).
+pub const SURVEY: &[FieldSpec] = &[
+    f(
+        "personId",
+        &[
+            "respondent id",
+            "participant id",
+            "person id",
+            "respondent",
+            "id",
+            "מזהה משיב",
+            "מזהה משתתף",
+            "מספר משיב",
+            "מזהה",
+            "מזהה מתנדב",
+            "رقم المستجيب",
+            "معرف المشارك",
+            "المعرف",
+        ],
+    ),
+    f(
+        "wave",
+        &[
+            "wave",
+            "timepoint",
+            "time point",
+            "measurement",
+            "גל",
+            "מועד",
+            "מדידה",
+            "מועד מדידה",
+            "الموجة",
+            "مرحلة القياس",
+        ],
+    ),
+    f(
+        "date",
+        &[
+            "date",
+            "survey date",
+            "תאריך",
+            "תאריך מילוי",
+            "التاريخ",
+            "تاريخ التعبئة",
+        ],
+    ),
+    f(
+        "group",
+        &[
+            "group",
+            "arm",
+            "condition",
+            "study group",
+            "קבוצה",
+            "קבוצת מחקר",
+            "المجموعة",
+            "مجموعة الدراسة",
+        ],
+    ),
+];
+
+/// Fields of a population table (residents by neighbourhood, age band, gender and group).
+pub const POPULATION: &[FieldSpec] = &[
+    f("neighbourhood", NEIGHBOURHOOD),
+    f(
+        "ageBand",
+        &[
+            "age band",
+            "age group",
+            "ages",
+            "קבוצת גיל",
+            "שכבת גיל",
+            "גילאים",
+            "الفئة العمرية",
+        ],
+    ),
+    f("gender", GENDER),
+    f("populationGroup", POPULATION_GROUP),
+    f(
+        "residents",
+        &[
+            "residents",
+            "population",
+            "count",
+            "number of residents",
+            "תושבים",
+            "מספר תושבים",
+            "סה\"כ",
+            "סך הכל",
+            "السكان",
+            "عدد السكان",
+        ],
+    ),
+];
+
+/// Roles in the order that breaks ties.
+pub const ROLES: [FileRole; 4] = [
+    FileRole::ActivityLog,
+    FileRole::Survey,
+    FileRole::Population,
+    FileRole::Registry,
+];
+
+/// The fields of `role`.
+pub fn fields(role: FileRole) -> &'static [FieldSpec] {
+    match role {
+        FileRole::ActivityLog => ACTIVITY,
+        FileRole::Registry => REGISTRY,
+        FileRole::Survey => SURVEY,
+        FileRole::Population => POPULATION,
+    }
+}
+
+/// Fields that must be present for a file to have `role`.
+pub fn required(role: FileRole) -> &'static [&'static str] {
+    match role {
+        FileRole::ActivityLog => &["volunteerId", "date", "hours"],
+        FileRole::Registry => &["volunteerId"],
+        FileRole::Survey => &["personId"],
+        FileRole::Population => &["residents"],
+    }
+}
+
+/// Fields of which at least one must be present (beyond the required ones).
+pub fn any_of(role: FileRole) -> &'static [&'static str] {
+    match role {
+        FileRole::ActivityLog | FileRole::Survey => &[],
+        FileRole::Registry => &[
+            "birthYear",
+            "birthDate",
+            "age",
+            "gender",
+            "populationGroup",
+            "neighbourhood",
+            "departments",
+            "joinDate",
+            "leaveDate",
+        ],
+        FileRole::Population => &["neighbourhood", "ageBand", "gender", "populationGroup"],
+    }
+}
+
+/// Whether `name` is a field of any role (for validating user mappings).
+pub fn is_known_field(name: &str) -> bool {
+    ROLES
+        .iter()
+        .any(|&r| fields(r).iter().any(|f| f.name == name))
+}

@@ -1,0 +1,109 @@
+//! Everything read from the files, by role, and the dictionary of people shared by all roles:
+//! the same id in an activity log, the registry and a survey is one person.
+
+use rustc_hash::FxHashMap;
+
+use super::activity::ActivityColumns;
+use super::population::PopulationTable;
+use super::registry::RegistryTable;
+use super::survey::SurveyTable;
+
+/// Code for a missing value in a dictionary-encoded column.
+pub const NONE: u32 = u32::MAX;
+
+/// Interned strings: a dense code per distinct value, in order of first appearance.
+#[derive(Debug, Default, Clone)]
+pub struct Dict {
+    codes: FxHashMap<Box<str>, u32>,
+    values: Vec<Box<str>>,
+}
+
+impl Dict {
+    /// The code of `value`, adding it when new.
+    pub fn intern(&mut self, value: &str) -> u32 {
+        if let Some(&c) = self.codes.get(value) {
+            return c;
+        }
+        let code = u32::try_from(self.values.len()).unwrap_or(NONE - 1);
+        self.codes.insert(value.into(), code);
+        self.values.push(value.into());
+        code
+    }
+
+    /// The code of `value`, or [`NONE`] for an empty value.
+    pub fn intern_opt(&mut self, value: &str) -> u32 {
+        if value.is_empty() {
+            NONE
+        } else {
+            self.intern(value)
+        }
+    }
+
+    /// Number of distinct values.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether there are no values.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The value of `code`.
+    pub fn get(&self, code: u32) -> Option<&str> {
+        self.values.get(code as usize).map(|v| &**v)
+    }
+}
+
+/// All tables being built.
+#[derive(Debug, Default, Clone)]
+pub struct Tables {
+    /// Person ids (volunteers, respondents, recipients) across every file.
+    pub people: Dict,
+    /// Activity rows.
+    pub activities: ActivityColumns,
+    /// The volunteer registry.
+    pub registry: RegistryTable,
+    /// Survey responses.
+    pub survey: SurveyTable,
+    /// Population counts.
+    pub population: PopulationTable,
+}
+
+/// The sizes of the tables before a file was read, to undo it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Checkpoint {
+    activities: usize,
+    registry: usize,
+    survey: usize,
+    population: usize,
+}
+
+impl Tables {
+    /// The current sizes.
+    pub fn checkpoint(&self) -> Checkpoint {
+        Checkpoint {
+            activities: self.activities.len(),
+            registry: self.registry.len(),
+            survey: self.survey.len(),
+            population: self.population.len(),
+        }
+    }
+
+    /// Removes what file `file_index` added since `at` (a failed or abandoned file is in no
+    /// ledger, so none of its rows may stay). People it named stay in the dictionary: codes
+    /// never change once given.
+    pub fn rollback(&mut self, at: Checkpoint, file_index: usize) {
+        self.activities.truncate(at.activities, file_index);
+        self.registry.truncate(at.registry);
+        self.survey.truncate(at.survey);
+        self.population.truncate(at.population);
+    }
+
+    /// Drops the indexes used only while reading.
+    pub fn seal(&mut self) {
+        self.activities.seal();
+        self.registry.seal();
+        self.survey.seal();
+    }
+}
