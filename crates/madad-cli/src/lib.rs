@@ -343,8 +343,13 @@ fn human_summary(r: &Report) -> String {
         };
         let _ = writeln!(
             t,
-            "  {}: {} rows = {} used + {} rejected + {} skipped ({how})",
-            src.name, src.rows_total, src.rows_used, src.rows_rejected, src.rows_skipped,
+            "  {} [{}]: {} rows = {} used + {} rejected + {} skipped ({how})",
+            src.name,
+            src.role.name(),
+            src.rows_total,
+            src.rows_used,
+            src.rows_rejected,
+            src.rows_skipped,
         );
     }
     let vol = match s.volunteers.value {
