@@ -37,6 +37,7 @@ ANALYZE OPTIONS:
   --header-row N       the 1-based row that holds the column names
   --profile FILE       read the files as a saved mapping profile says (JSON)
   --save-profile FILE  save how the first file was read as a mapping profile
+  --excluded DIR       write each file's rejected rows to DIR/<file>.excluded.csv
   --out FILE           write the report to FILE instead of standard output
 
 DEMO OPTIONS:
@@ -86,6 +87,7 @@ struct AnalyzeArgs {
     out: Option<PathBuf>,
     profile: Option<PathBuf>,
     save_profile: Option<PathBuf>,
+    excluded: Option<PathBuf>,
     ingest: IngestOptions,
     analysis: AnalysisOptions,
 }
@@ -101,6 +103,7 @@ fn parse_analyze(args: Vec<String>) -> Result<AnalyzeArgs, String> {
             "--as-of" => a.ingest.as_of = Some(value("--as-of")?),
             "--out" => a.out = Some(PathBuf::from(value("--out")?)),
             "--profile" => a.profile = Some(PathBuf::from(value("--profile")?)),
+            "--excluded" => a.excluded = Some(PathBuf::from(value("--excluded")?)),
             "--save-profile" => a.save_profile = Some(PathBuf::from(value("--save-profile")?)),
             "--header-row" => {
                 let v = value("--header-row")?;
@@ -268,6 +271,15 @@ fn build_report(a: &AnalyzeArgs) -> Result<Report, CliError> {
         let profile = madad_core::MappingProfile::from_ledger(&name, ledger);
         let text = serde_json::to_string_pretty(&profile).unwrap_or_default() + "\n";
         std::fs::write(path, text).map_err(|e| CliError::io(path, &e))?;
+    }
+    if let Some(dir) = &a.excluded {
+        std::fs::create_dir_all(dir).map_err(|e| CliError::io(dir, &e))?;
+        for (i, ledger) in dataset.ledgers.iter().enumerate() {
+            if let Some(bytes) = dataset.excluded_rows_csv(i) {
+                let path = dir.join(format!("{}.excluded.csv", ledger.name));
+                std::fs::write(&path, bytes).map_err(|e| CliError::io(&path, &e))?;
+            }
+        }
     }
     Ok(madad_core::analyze(&dataset, &a.analysis))
 }

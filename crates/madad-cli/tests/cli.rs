@@ -243,3 +243,32 @@ fn a_saved_profile_is_reused_with_no_questions() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn excluded_rows_are_written_next_to_the_report() {
+    let dir = temp_dir("excluded");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/demo-small/hours_log.csv");
+    let out = dir.join("excluded");
+    let (code, _, err) = run(&[
+        "analyze",
+        fixture.to_str().unwrap(),
+        "--as-of",
+        "2026-11-22",
+        "--excluded",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let csv = std::fs::read(out.join("hours_log.csv.excluded.csv")).unwrap();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"));
+    let lines = String::from_utf8(csv).unwrap().lines().count();
+    let truth: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture.with_file_name("truth.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        lines as u64,
+        1 + truth["hoursLog"]["rowsRejected"].as_u64().unwrap()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
+use crate::export::csv::CsvWriter;
 use crate::ingest::cells::{Cell, RowView, SheetRow, read_rows};
 use crate::ingest::csv::{Record, Tokenizer, TokenizerLimits};
 use crate::ingest::encoding::{self, Decoder, EncodingEvidence, Sniffed, TextEncoding};
@@ -21,7 +22,7 @@ use crate::options::IngestOptions;
 use crate::schema::activity::ActivityColumns;
 use crate::schema::coerce::{self, DateOrder, OrderEvidence};
 use crate::schema::fields;
-use crate::schema::mapper::{FileMapper, RowRules};
+use crate::schema::mapper::{ExcludedRow, FileMapper, RowRules};
 use crate::schema::population::PopulationTable;
 use crate::schema::registry::RegistryTable;
 use crate::schema::survey::SurveyTable;
@@ -83,10 +84,47 @@ pub struct Dataset {
     pub ledgers: Vec<FileLedger>,
     /// Row- and file-level diagnostics (capped per code and file; counts in the ledgers).
     pub diagnostics: Vec<Diagnostic>,
+    /// The rejected rows of each file, for the user to download and fix (not part of any
+    /// report: they are row-level data and stay on the user's machine).
+    pub excluded: Vec<ExcludedFile>,
     /// The host's "as of" date.
     pub as_of: Option<NaiveDate>,
     /// The largest hours one record could carry when the files were read.
     pub max_hours_per_record: u32,
+}
+
+/// The rejected rows of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExcludedFile {
+    /// The file name.
+    pub name: String,
+    /// Its headers.
+    pub headers: Vec<String>,
+    /// The rows kept (at most [`MAX_EXCLUDED_ROWS`](crate::schema::mapper::MAX_EXCLUDED_ROWS)).
+    pub rows: Vec<ExcludedRow>,
+    /// Rejected rows beyond the cap.
+    pub dropped: u64,
+}
+
+impl Dataset {
+    /// The rejected rows of file `index` as CSV (UTF-8 with BOM, formula-safe): the file's own
+    /// headers, then `madad_row` (the row in the original file) and `madad_reasons` (the error
+    /// codes, `;`-separated). `None` for an index beyond the files read.
+    pub fn excluded_rows_csv(&self, index: usize) -> Option<Vec<u8>> {
+        let f = self.excluded.get(index)?;
+        let mut w = CsvWriter::new();
+        let mut header: Vec<&str> = f.headers.iter().map(String::as_str).collect();
+        header.extend(["madad_row", "madad_reasons"]);
+        w.row(&header);
+        for r in &f.rows {
+            let mut cells: Vec<String> = r.cells.clone();
+            cells.resize(f.headers.len().max(cells.len()), String::new());
+            cells.push(r.row.to_string());
+            cells.push(r.reasons.join(";"));
+            w.row(&cells);
+        }
+        Some(w.into_bytes())
+    }
 }
 
 /// Builds a [`Dataset`] from files fed in chunks.
@@ -99,6 +137,7 @@ pub struct DatasetBuilder {
     columns: Tables,
     ledgers: Vec<FileLedger>,
     diagnostics: Vec<Diagnostic>,
+    excluded: Vec<ExcludedFile>,
     current: Option<OpenFile>,
 }
 
@@ -185,6 +224,7 @@ impl DatasetBuilder {
             columns: Tables::default(),
             ledgers: Vec::new(),
             diagnostics: Vec::new(),
+            excluded: Vec::new(),
             current: None,
         })
     }
@@ -414,6 +454,8 @@ impl DatasetBuilder {
             problems: parse.mapper.problem_counts(),
         };
         self.diagnostics.append(&mut parse.mapper.diagnostics);
+        self.excluded
+            .push(take_excluded(&file.name, &mut parse.mapper));
         self.ledgers.push(ledger.clone());
         Ok(ledger)
     }
@@ -445,6 +487,7 @@ impl DatasetBuilder {
             problems: m.problem_counts(),
         };
         self.diagnostics.append(&mut m.diagnostics);
+        self.excluded.push(take_excluded(&ledger.name, m));
         self.ledgers.push(ledger.clone());
         Ok(ledger)
     }
@@ -475,9 +518,19 @@ impl DatasetBuilder {
             population,
             ledgers: self.ledgers,
             diagnostics: self.diagnostics,
+            excluded: self.excluded,
             as_of: self.as_of,
             max_hours_per_record: self.options.max_hours_per_record,
         }
+    }
+}
+
+fn take_excluded(name: &str, m: &mut FileMapper) -> ExcludedFile {
+    ExcludedFile {
+        name: name.to_owned(),
+        headers: m.headers().to_vec(),
+        rows: std::mem::take(&mut m.excluded),
+        dropped: m.excluded_dropped,
     }
 }
 

@@ -11,6 +11,7 @@
 pub mod dataset;
 pub mod diag;
 pub mod error;
+pub mod export;
 pub mod indicators;
 pub mod ingest;
 pub mod options;

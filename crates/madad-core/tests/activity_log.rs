@@ -469,3 +469,41 @@ fn spreadsheet_rows_are_read_typed_and_the_row_stream_path_is_identical() {
     assert_eq!(r.diagnostics[0].severity, madad_core::Severity::Error);
     assert_eq!(r.diagnostics[2].severity, madad_core::Severity::Warning);
 }
+
+#[test]
+fn excluded_rows_can_be_downloaded_to_fix_them() {
+    let ds = ingest(
+        &[SourceFile {
+            name: "hours-small.csv",
+            bytes: FIXTURE.as_bytes(),
+        }],
+        &opts("2025-06-30"),
+    )
+    .unwrap();
+    let csv = String::from_utf8(ds.excluded_rows_csv(0).unwrap()).unwrap();
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(lines[0].starts_with(
+        "\u{FEFF}מזהה מתנדב,תאריך,שעות,סטטוס,מחלקה,ארגון,תפקיד,madad_row,madad_reasons"
+    ));
+    // The seven rejected rows of the hand-computed fixture, each with its row and reason.
+    assert_eq!(lines.len(), 1 + 7);
+    assert_eq!(lines[1], "104,31/02/2025,2,מאושר,תרבות,,,8,date.invalid");
+    assert!(lines[3].ends_with(",11,number.ambiguous_decimal") && lines[3].contains("\"1,5\""));
+    assert_eq!(lines[5], ",18/03/2025,1,מאושר,חירום,,,13,value.missing");
+    assert!(ds.excluded_rows_csv(1).is_none());
+    // Identifier-like values are masked, formulas neutralised.
+    let hostile = "מזהה מתנדב,תאריך,שעות\n039337423,31/02/2025,=1+1\n";
+    let ds = ingest(
+        &[SourceFile {
+            name: "h.csv",
+            bytes: hostile.as_bytes(),
+        }],
+        &opts("2025-06-30"),
+    )
+    .unwrap();
+    let csv = String::from_utf8(ds.excluded_rows_csv(0).unwrap()).unwrap();
+    assert!(
+        csv.contains("0393****3,31/02/2025,'=1+1,2,date.invalid"),
+        "{csv}"
+    );
+}

@@ -145,6 +145,14 @@ impl Dataset {
         to_js(&core::MappingProfile::from_ledger(name, ledger))
     }
 
+    /// The rejected rows of file `index` as CSV bytes (UTF-8 with BOM, formula-safe,
+    /// identifier-like values masked), for the user to download and fix; `undefined` for an
+    /// index beyond the files read.
+    #[wasm_bindgen(js_name = excludedRowsCsv)]
+    pub fn excluded_rows_csv(&self, index: usize) -> Option<Vec<u8>> {
+        self.inner.excluded_rows_csv(index)
+    }
+
     /// Analyses the dataset (`undefined` options for the defaults).
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn analyze(

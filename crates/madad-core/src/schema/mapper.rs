@@ -107,6 +107,10 @@ pub struct FileMapper {
     user_mapped: Vec<bool>,
     /// File-level diagnostics waiting to be noted.
     pending: Vec<Diagnostic>,
+    /// The rejected rows, for the user to download and fix (identifier-like values masked).
+    pub excluded: Vec<ExcludedRow>,
+    /// Rejected rows beyond [`MAX_EXCLUDED_ROWS`], counted but not kept.
+    pub excluded_dropped: u64,
     date_cache: FxHashMap<Box<str>, Result<i32, &'static str>>,
     /// Parsed hours by raw text (activity logs).
     pub(crate) hours_cache: FxHashMap<Box<str>, Result<i64, &'static str>>,
@@ -138,6 +142,8 @@ impl FileMapper {
             renamed_from: Vec::new(),
             user_mapped: Vec::new(),
             pending: Vec::new(),
+            excluded: Vec::new(),
+            excluded_dropped: 0,
             date_cache: FxHashMap::default(),
             hours_cache: FxHashMap::default(),
             status_cache: FxHashMap::default(),
@@ -221,6 +227,11 @@ impl FileMapper {
                 user_mapped: self.user_mapped.get(i).copied().unwrap_or(false),
             })
             .collect()
+    }
+
+    /// The headers (after renaming).
+    pub fn headers(&self) -> &[String] {
+        &self.headers
     }
 
     /// Counts of diagnostics by code.
@@ -473,12 +484,30 @@ impl FileMapper {
             self.rows_used += 1;
         } else {
             self.rows_rejected += 1;
+            self.keep_excluded(row, &errors);
         }
         if !errors.is_empty() || !warnings.is_empty() {
             for d in errors.into_iter().chain(warnings) {
                 self.note(d, rules);
             }
         }
+    }
+
+    fn keep_excluded(&mut self, row: &dyn RowView, errors: &[Diagnostic]) {
+        if self.excluded.len() >= MAX_EXCLUDED_ROWS {
+            self.excluded_dropped += 1;
+            return;
+        }
+        let mut reasons: Vec<String> = errors.iter().map(|d| d.code.clone()).collect();
+        reasons.dedup();
+        self.excluded.push(ExcludedRow {
+            row: row.row(),
+            line: row.line(),
+            reasons,
+            cells: (0..row.len())
+                .map(|i| mask_if_identifier(&cell_text(row.cell(i))))
+                .collect(),
+        });
     }
 
     /// The value of `field` in `row` (`None` when the field is not mapped). An Excel error or a
@@ -605,6 +634,22 @@ impl ColumnIndex {
     pub fn iter(&self) -> impl Iterator<Item = &(&'static str, usize)> {
         self.0.iter()
     }
+}
+
+/// Most rejected rows kept per file for the download (all are counted in the ledger).
+pub const MAX_EXCLUDED_ROWS: usize = 100_000;
+
+/// A rejected row as the user can download it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExcludedRow {
+    /// 1-based row.
+    pub row: u64,
+    /// 1-based physical line.
+    pub line: u64,
+    /// The error codes that rejected it.
+    pub reasons: Vec<String>,
+    /// The cells as text, identifier-like values masked.
+    pub cells: Vec<String>,
 }
 
 /// Where a row's diagnostics go while it is mapped.
