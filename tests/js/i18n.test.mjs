@@ -57,7 +57,7 @@ function codesInCore() {
   const fatal = new Set();
   for (const f of rustSources(path.join(ROOT, "crates", "madad-core", "src"))) {
     const src = readFileSync(f, "utf8");
-    for (const m of src.matchAll(/"((?:csv|encoding|value|date|number|hours|status|row|excel|schema|registry|survey)\.[a-z0-9_]+)"/g)) diag.add(m[1]);
+    for (const m of src.matchAll(/"((?:csv|encoding|value|date|time|number|hours|status|row|excel|schema|registry|survey)\.[a-z0-9_]+)"/g)) diag.add(m[1]);
     for (const m of src.matchAll(/Error::in_file\(\s*"([a-z0-9_.]+)"/g)) fatal.add(m[1]);
   }
   for (const code of fatal) diag.delete(code);

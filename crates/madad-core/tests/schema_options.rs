@@ -239,3 +239,79 @@ fn a_header_wider_than_the_limit_reports_its_true_width() {
         ("limit.columns", "1200", "500")
     );
 }
+
+#[test]
+fn hours_can_come_from_start_and_end_times() {
+    let csv = "מזהה מתנדב,תאריך,שעת התחלה,שעת סיום\n\
+               1,05/01/2025,16:00,18:30\n\
+               2,05/01/2025,22:00,01:00\n\
+               3,05/01/2025,9:00,בבוקר\n\
+               4,05/01/2025,05/01/2025 08:15,05/01/2025 09:00\n";
+    let r = run(csv.as_bytes(), IngestOptions::default()).unwrap();
+    let l = &r.sources[0];
+    assert_eq!(l.role, madad_core::ingest::ledger::FileRole::ActivityLog);
+    assert_eq!((l.rows_used, l.rows_rejected), (3, 1));
+    // 2.5 h + 3 h across midnight + 0.75 h.
+    assert_eq!(r.summary.approved_hours.value, Some(6.25));
+    let codes: Vec<(u64, &str)> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.row.unwrap_or(0), d.code.as_str()))
+        .collect();
+    assert!(
+        codes.contains(&(3, "hours.crosses_midnight")) && codes.contains(&(4, "time.invalid")),
+        "{codes:?}"
+    );
+    // Spreadsheet time cells (fractions of a day) work the same way.
+    use madad_core::{Cell, DatasetBuilder, FileFormat, SheetInfo};
+    let mut b = DatasetBuilder::new(IngestOptions::default()).unwrap();
+    b.begin_sheet(
+        "t.xlsx",
+        "s",
+        SheetInfo {
+            format: FileFormat::Xlsx,
+            bytes: 1,
+            sha256: String::new(),
+        },
+    )
+    .unwrap();
+    b.push_row(
+        1,
+        &[
+            Cell::Text("volunteer id"),
+            Cell::Text("date"),
+            Cell::Text("start time"),
+            Cell::Text("end time"),
+        ],
+    )
+    .unwrap();
+    b.push_row(
+        2,
+        &[
+            Cell::Number(7.0),
+            Cell::DateTime(45662.0),
+            Cell::DateTime(0.5),
+            Cell::DateTime(0.625),
+        ],
+    )
+    .unwrap();
+    b.end_file().unwrap();
+    let r = analyze(
+        &b.finish(),
+        &AnalysisOptions {
+            suppression_threshold: 1,
+            ..Default::default()
+        },
+    );
+    assert_eq!(r.summary.approved_hours.value, Some(3.0));
+    // Neither hours nor both times: the closest role and what it lacks.
+    let e = run(
+        "מזהה מתנדב,תאריך,שעת התחלה\n1,05/01/2025,16:00\n".as_bytes(),
+        IngestOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.params["role"].as_str(), e.params["missing"].as_str()),
+        ("activityLog", "hours")
+    );
+}

@@ -81,7 +81,11 @@ pub(crate) fn map_row(
     };
     let id = m.value(row, "volunteerId", true, rules, out);
     let date = m.value(row, "date", true, rules, out);
-    let hours = m.value(row, "hours", true, rules, out);
+    let times_mapped = m.column("startTime").is_some() && m.column("endTime").is_some();
+    // Hours are required unless start and end times can stand in for them.
+    let hours = m.value(row, "hours", !times_mapped, rules, out);
+    let start = m.value(row, "startTime", false, rules, out);
+    let end = m.value(row, "endTime", false, rules, out);
     let status_v = m.value(row, "status", false, rules, out);
     let department = m.value(row, "department", false, rules, out);
     let organisation = m.value(row, "organisation", false, rules, out);
@@ -107,26 +111,34 @@ pub(crate) fn map_row(
         }
     };
     let hours = hours.unwrap_or_default();
-    let micro = match &hours {
-        Value::Text(raw) => cached(&mut m.hours_cache, raw, |raw| {
-            coerce::parse_hours(raw, rules.max_hours)
-        }),
-        Value::Number(n) => coerce::hours_from_number(*n, rules.max_hours),
-        // A time-formatted duration (2:30 is stored as 0.104166… of a day).
-        Value::DateTime(n) if (0.0..1.0).contains(n) => {
-            coerce::hours_from_number(n * 24.0, rules.max_hours)
+    let micro = if hours.is_empty() && times_mapped {
+        let (start, end) = (start.unwrap_or_default(), end.unwrap_or_default());
+        match hours_between(m, row, &start, &end, rules, out) {
+            Some(micro) => micro,
+            None => return,
         }
-        Value::DateTime(_) => Err("number.invalid"),
-    };
-    let micro = match micro {
-        Ok(v) => v,
-        Err(code) => {
-            let mut d = m.cell_diag(code, Severity::Error, row, "hours", &hours.as_text());
-            if code == "hours.out_of_range" {
-                d = d.with("max", rules.max_hours);
+    } else {
+        let parsed = match &hours {
+            Value::Text(raw) => cached(&mut m.hours_cache, raw, |raw| {
+                coerce::parse_hours(raw, rules.max_hours)
+            }),
+            Value::Number(n) => coerce::hours_from_number(*n, rules.max_hours),
+            // A time-formatted duration (2:30 is stored as 0.104166… of a day).
+            Value::DateTime(n) if (0.0..1.0).contains(n) => {
+                coerce::hours_from_number(n * 24.0, rules.max_hours)
             }
-            out.push(d);
-            return;
+            Value::DateTime(_) => Err("number.invalid"),
+        };
+        match parsed {
+            Ok(v) => v,
+            Err(code) => {
+                let mut d = m.cell_diag(code, Severity::Error, row, "hours", &hours.as_text());
+                if code == "hours.out_of_range" {
+                    d = d.with("max", rules.max_hours);
+                }
+                out.push(d);
+                return;
+            }
         }
     };
     let status = match &status_v {
@@ -177,6 +189,52 @@ pub(crate) fn map_row(
     a.department.push(department);
     a.organisation.push(organisation);
     a.role.push(role);
+}
+
+/// Hours between a start and an end time of day, in millionths. An end before the start is a
+/// shift that crosses midnight (24 hours are added; reported as `hours.crosses_midnight`).
+fn hours_between(
+    m: &FileMapper,
+    row: &dyn RowView,
+    start: &Value<'_>,
+    end: &Value<'_>,
+    rules: &RowRules,
+    out: &mut Outcome<'_>,
+) -> Option<i64> {
+    let read = |v: &Value<'_>, field: &str, out: &mut Outcome<'_>| -> Option<f64> {
+        let hours = match v {
+            Value::Text(s) if s.is_empty() => Err("value.missing"),
+            Value::Text(s) => coerce::time_of_day(s),
+            // A time-formatted cell: the fraction of a day (of a date-time, its time part).
+            Value::DateTime(n) | Value::Number(n) if *n >= 0.0 => Ok((n - libm::floor(*n)) * 24.0),
+            _ => Err("time.invalid"),
+        };
+        match hours {
+            Ok(h) => Some(h),
+            Err(code) => {
+                out.push(m.cell_diag(code, Severity::Error, row, field, &v.as_text()));
+                None
+            }
+        }
+    };
+    let (from, to) = (read(start, "startTime", out), read(end, "endTime", out));
+    let (from, to) = (from?, to?);
+    let mut duration = to - from;
+    if duration < 0.0 {
+        duration += 24.0;
+        out.push(m.row_diag("hours.crosses_midnight", Severity::Warning, row));
+    }
+    match coerce::hours_from_number(duration, rules.max_hours) {
+        Ok(micro) => Some(micro),
+        Err(code) => {
+            out.push(
+                m.row_diag(code, Severity::Error, row)
+                    .in_column(m.header_name("endTime"))
+                    .with("max", rules.max_hours),
+            );
+            None
+        }
+    }
 }
 
 impl Default for Value<'_> {

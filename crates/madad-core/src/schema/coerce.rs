@@ -290,6 +290,20 @@ pub fn display_number(n: f64) -> String {
     format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
 }
 
+/// Reads a time of day as hours since midnight: `h:mm`, `h:mm:ss`, or a date-time whose time
+/// part is taken (`01/02/2024 16:30`). Error: `time.invalid`.
+pub fn time_of_day(raw: &str) -> Result<f64, &'static str> {
+    let digits = ascii_digits(raw);
+    let s = digits.trim();
+    let time = s.rsplit([' ', 'T']).next().unwrap_or(s);
+    let h = parse_duration(time).ok_or("time.invalid")?;
+    if h >= 24.0 {
+        Err("time.invalid")
+    } else {
+        Ok(h)
+    }
+}
+
 /// `h:mm` or `h:mm:ss` with minutes and seconds below 60.
 fn parse_duration(s: &str) -> Option<f64> {
     let mut parts = s.split(':');

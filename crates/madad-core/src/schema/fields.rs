@@ -165,6 +165,38 @@ pub const ACTIVITY: &[FieldSpec] = &[
             "النشاط",
         ],
     ),
+    f(
+        "startTime",
+        &[
+            "start time",
+            "start",
+            "from",
+            "time from",
+            "שעת התחלה",
+            "התחלה",
+            "משעה",
+            "שעת כניסה",
+            "وقت البدء",
+            "من الساعة",
+            "البداية",
+        ],
+    ),
+    f(
+        "endTime",
+        &[
+            "end time",
+            "end",
+            "to",
+            "time to",
+            "שעת סיום",
+            "סיום",
+            "עד שעה",
+            "שעת יציאה",
+            "وقت الانتهاء",
+            "حتى الساعة",
+            "النهاية",
+        ],
+    ),
 ];
 
 /// Fields of a volunteer registry.
@@ -354,7 +386,8 @@ pub fn fields(role: FileRole) -> &'static [FieldSpec] {
 /// Fields that must be present for a file to have `role`.
 pub fn required(role: FileRole) -> &'static [&'static str] {
     match role {
-        FileRole::ActivityLog => &["volunteerId", "date", "hours"],
+        // Hours may instead come from a start and an end time (see `hours_or_times`).
+        FileRole::ActivityLog => &["volunteerId", "date"],
         FileRole::Registry => &["volunteerId"],
         FileRole::Survey => &["personId"],
         FileRole::Population => &["residents"],
@@ -378,6 +411,11 @@ pub fn any_of(role: FileRole) -> &'static [&'static str] {
         ],
         FileRole::Population => &["neighbourhood", "ageBand", "gender", "populationGroup"],
     }
+}
+
+/// For an activity log: an hours column, or both a start and an end time, must be present.
+pub fn hours_or_times(mapped: &dyn Fn(&str) -> bool) -> bool {
+    mapped("hours") || (mapped("startTime") && mapped("endTime"))
 }
 
 /// Whether `name` is a field of any role (for validating user mappings).

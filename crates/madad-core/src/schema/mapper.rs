@@ -310,8 +310,10 @@ impl FileMapper {
             let any = fields::any_of(role);
             let any_ok = any.is_empty() || any.iter().any(|f| index.contains_key(f));
             let items_ok = role != FileRole::Survey || !items.is_empty();
+            let hours_ok =
+                role != FileRole::ActivityLog || fields::hours_or_times(&|f| index.contains_key(f));
             let score = index.len() + items.len();
-            if missing.is_empty() && any_ok && items_ok {
+            if missing.is_empty() && any_ok && items_ok && hours_ok {
                 if best.as_ref().is_none_or(|b| score > b.3) {
                     best = Some((role, index, items, score));
                 }
@@ -322,6 +324,9 @@ impl FileMapper {
                 }
                 if !items_ok {
                     missing.push("answers");
+                }
+                if !hours_ok {
+                    missing.push("hours");
                 }
                 closest = Some((role, missing, score));
             }
