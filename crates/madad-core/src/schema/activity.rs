@@ -8,7 +8,7 @@
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::coerce::{self, Status};
-use super::mapper::{FileMapper, Outcome, RowRules, Value, cached};
+use super::mapper::{FileMapper, Outcome, RowRules, Value, cached, text_of};
 use super::tables::{Dict, Tables};
 use crate::diag::Severity;
 use crate::ingest::cells::RowView;
@@ -75,10 +75,6 @@ pub(crate) fn map_row(
     t: &mut Tables,
     out: &mut Outcome<'_>,
 ) {
-    let text = |v: &Option<Value<'_>>| {
-        v.as_ref()
-            .map_or_else(String::new, |v| v.as_text().into_owned())
-    };
     let id = m.value(row, "volunteerId", true, rules, out);
     let date = m.value(row, "date", true, rules, out);
     let times_mapped = m.column("startTime").is_some() && m.column("endTime").is_some();
@@ -93,7 +89,7 @@ pub(crate) fn map_row(
     if out.rejected() {
         return;
     }
-    let volunteer_id = text(&id);
+    let volunteer_id = text_of(&id);
     if volunteer_id.is_empty() {
         out.push(m.cell_diag("value.missing", Severity::Error, row, "volunteerId", ""));
         return;
@@ -157,9 +153,9 @@ pub(crate) fn map_row(
     };
     let a = &mut t.activities;
     let volunteer = t.people.intern(&volunteer_id);
-    let department = a.departments.intern_opt(&text(&department));
-    let organisation = a.organisations.intern_opt(&text(&organisation));
-    let role = a.roles.intern_opt(&text(&role));
+    let department = a.departments.intern_opt(&text_of(&department));
+    let organisation = a.organisations.intern_opt(&text_of(&organisation));
+    let role = a.roles.intern_opt(&text_of(&role));
     if !rules.keep_duplicates {
         let key = record_hash(
             volunteer,

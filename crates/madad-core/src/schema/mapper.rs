@@ -726,6 +726,12 @@ fn map_columns(
     (index, items)
 }
 
+/// The text of an optional value (empty when the field is not mapped), borrowed when possible:
+/// interning copies a value only the first time it is seen.
+pub fn text_of<'a>(v: &'a Option<Value<'_>>) -> Cow<'a, str> {
+    v.as_ref().map_or(Cow::Borrowed(""), Value::as_text)
+}
+
 /// Most distinct raw values remembered per cache; beyond it values are parsed every time.
 const CACHE_LIMIT: usize = 1 << 16;
 

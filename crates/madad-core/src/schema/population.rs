@@ -2,7 +2,7 @@
 //! the denominators of every rate. The count is required; a row without a readable count is
 //! rejected.
 
-use super::mapper::{FileMapper, Outcome, RowRules, Value};
+use super::mapper::{FileMapper, Outcome, RowRules, Value, text_of};
 use super::tables::{Dict, Tables};
 use crate::diag::Severity;
 use crate::ingest::cells::RowView;
@@ -88,17 +88,13 @@ pub(crate) fn map_row(
     t: &mut Tables,
     out: &mut Outcome<'_>,
 ) {
-    let text = |v: &Option<Value<'_>>| {
-        v.as_ref()
-            .map_or_else(String::new, |v| v.as_text().into_owned())
-    };
     let count = m
         .value(row, "residents", true, rules, out)
         .unwrap_or_default();
-    let neighbourhood = text(&m.value(row, "neighbourhood", false, rules, out));
-    let age_band = text(&m.value(row, "ageBand", false, rules, out));
-    let gender = text(&m.value(row, "gender", false, rules, out));
-    let group = text(&m.value(row, "populationGroup", false, rules, out));
+    let neighbourhood = text_of(&m.value(row, "neighbourhood", false, rules, out)).into_owned();
+    let age_band = text_of(&m.value(row, "ageBand", false, rules, out)).into_owned();
+    let gender = text_of(&m.value(row, "gender", false, rules, out)).into_owned();
+    let group = text_of(&m.value(row, "populationGroup", false, rules, out)).into_owned();
     if out.rejected() {
         return;
     }

@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::mapper::{FileMapper, Outcome, RowRules, Value};
+use super::mapper::{FileMapper, Outcome, RowRules, Value, text_of};
 use super::tables::{Dict, Tables};
 use crate::diag::Severity;
 use crate::ingest::cells::RowView;
@@ -92,11 +92,7 @@ pub(crate) fn map_row(
     t: &mut Tables,
     out: &mut Outcome<'_>,
 ) {
-    let text = |v: &Option<Value<'_>>| {
-        v.as_ref()
-            .map_or_else(String::new, |v| v.as_text().into_owned())
-    };
-    let id = text(&m.value(row, "volunteerId", true, rules, out));
+    let id = text_of(&m.value(row, "volunteerId", true, rules, out)).into_owned();
     if out.rejected() {
         return;
     }
@@ -195,17 +191,17 @@ pub(crate) fn map_row(
     let r = &mut t.registry;
     let gender = r
         .genders
-        .intern_opt(&text(&m.value(row, "gender", false, rules, out)));
-    let population_group =
-        r.groups
-            .intern_opt(&text(&m.value(row, "populationGroup", false, rules, out)));
-    let neighbourhood =
-        r.neighbourhoods
-            .intern_opt(&text(&m.value(row, "neighbourhood", false, rules, out)));
-    let leave_reason =
-        r.leave_reasons
-            .intern_opt(&text(&m.value(row, "leaveReason", false, rules, out)));
-    let departments_text = text(&m.value(row, "departments", false, rules, out));
+        .intern_opt(&text_of(&m.value(row, "gender", false, rules, out)).into_owned());
+    let population_group = r
+        .groups
+        .intern_opt(&text_of(&m.value(row, "populationGroup", false, rules, out)).into_owned());
+    let neighbourhood = r
+        .neighbourhoods
+        .intern_opt(&text_of(&m.value(row, "neighbourhood", false, rules, out)).into_owned());
+    let leave_reason = r
+        .leave_reasons
+        .intern_opt(&text_of(&m.value(row, "leaveReason", false, rules, out)).into_owned());
+    let departments_text = text_of(&m.value(row, "departments", false, rules, out)).into_owned();
     let departments = split_list(&departments_text)
         .map(|d| r.departments.intern(d))
         .collect();

@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::headers::normalize;
-use super::mapper::{FileMapper, Outcome, RowRules, Value};
+use super::mapper::{FileMapper, Outcome, RowRules, Value, text_of};
 use super::tables::{Dict, Tables};
 use crate::diag::Severity;
 use crate::ingest::cells::RowView;
@@ -282,13 +282,9 @@ pub(crate) fn map_row(
     t: &mut Tables,
     out: &mut Outcome<'_>,
 ) {
-    let text = |v: &Option<Value<'_>>| {
-        v.as_ref()
-            .map_or_else(String::new, |v| v.as_text().into_owned())
-    };
-    let id = text(&m.value(row, "personId", true, rules, out));
+    let id = text_of(&m.value(row, "personId", true, rules, out)).into_owned();
     let wave_cell = m.value(row, "wave", true, rules, out);
-    let group_text = text(&m.value(row, "group", false, rules, out));
+    let group_text = text_of(&m.value(row, "group", false, rules, out)).into_owned();
     let date = m
         .value(row, "date", false, rules, out)
         .filter(|v| !v.is_empty());
