@@ -191,16 +191,20 @@ pub(crate) fn map_row(
     let r = &mut t.registry;
     let gender = r
         .genders
-        .intern_opt(&text_of(&m.value(row, "gender", false, rules, out)).into_owned());
-    let population_group = r
-        .groups
-        .intern_opt(&text_of(&m.value(row, "populationGroup", false, rules, out)).into_owned());
-    let neighbourhood = r
-        .neighbourhoods
-        .intern_opt(&text_of(&m.value(row, "neighbourhood", false, rules, out)).into_owned());
-    let leave_reason = r
-        .leave_reasons
-        .intern_opt(&text_of(&m.value(row, "leaveReason", false, rules, out)).into_owned());
+        .intern_opt(&text_of(&m.value(row, "gender", false, rules, out)));
+    let population_group = r.groups.intern_opt(&text_of(&m.value(
+        row,
+        "populationGroup",
+        false,
+        rules,
+        out,
+    )));
+    let neighbourhood =
+        r.neighbourhoods
+            .intern_opt(&text_of(&m.value(row, "neighbourhood", false, rules, out)));
+    let leave_reason =
+        r.leave_reasons
+            .intern_opt(&text_of(&m.value(row, "leaveReason", false, rules, out)));
     let departments_text = text_of(&m.value(row, "departments", false, rules, out)).into_owned();
     let departments = split_list(&departments_text)
         .map(|d| r.departments.intern(d))
