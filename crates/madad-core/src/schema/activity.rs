@@ -37,7 +37,8 @@ pub struct ActivityColumns {
     /// Role names.
     pub roles: Dict,
     /// Exact-duplicate detection: record hash → (file index, row) of the first occurrence.
-    seen: FxHashMap<u64, (usize, u64)>,
+    // 16 bytes a row (rows are capped well below u32::MAX): memory for a 10M-row log matters.
+    seen: FxHashMap<u64, (u32, u32)>,
 }
 
 impl ActivityColumns {
@@ -52,7 +53,8 @@ impl ActivityColumns {
     }
 
     pub(crate) fn truncate(&mut self, len: usize, file_index: usize) {
-        self.seen.retain(|_, v| v.0 != file_index);
+        let file = u32::try_from(file_index).unwrap_or(u32::MAX);
+        self.seen.retain(|_, v| v.0 != file);
         self.volunteer.truncate(len);
         self.day.truncate(len);
         self.micro_hours.truncate(len);
@@ -167,6 +169,7 @@ pub(crate) fn map_row(
             role,
         );
         if let Some(&(file_index, first_row)) = a.seen.get(&key) {
+            let file_index = file_index as usize;
             let mut d = m
                 .row_diag("row.duplicate", Severity::Error, row)
                 .with("firstRow", first_row);
@@ -176,7 +179,9 @@ pub(crate) fn map_row(
             out.push(d);
             return;
         }
-        a.seen.insert(key, (m.file_index, row.row()));
+        let file = u32::try_from(m.file_index).unwrap_or(u32::MAX);
+        a.seen
+            .insert(key, (file, u32::try_from(row.row()).unwrap_or(u32::MAX)));
     }
     a.volunteer.push(volunteer);
     a.day.push(day);
