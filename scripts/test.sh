@@ -4,7 +4,8 @@
 #
 # Stages: setup · lint (fmt, clippy native + wasm) · core purity (no wasm-bindgen in madad-core's
 # tree) · Rust tests (native) · wasm tests in Node · wasm tests in headless Chromium · build
-# (wasm, CLI, npm package, dashboard) · JS tests against the built package · browser end-to-end.
+# (wasm, CLI, npm package, dashboard) · JS tests against the built package · the spreadsheet
+# module with the core in Node · browser end-to-end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -38,7 +39,8 @@ core_is_pure() {
 lint() {
   cargo fmt --all --check &&
     cargo clippy --workspace --all-targets --locked -- -D warnings &&
-    cargo clippy -p madad-core -p madad-wasm --target wasm32-unknown-unknown --locked -- -D warnings
+    cargo clippy -p madad-core -p madad-wasm -p madad-xlsx -p madad-xlsx-wasm \
+      --target wasm32-unknown-unknown --locked -- -D warnings
 }
 
 stage "setup" bash scripts/setup.sh --browser
@@ -54,6 +56,7 @@ stage "wasm tests (chromium)" env WASM_BINDGEN_USE_BROWSER=1 \
   cargo test -p madad-wasm --target wasm32-unknown-unknown --locked
 stage "build" bash scripts/build.sh
 stage "js tests (built package)" npm run --silent test:js
+stage "spreadsheet module (node)" node crates/madad-xlsx-wasm/tests/node-smoke.mjs "$PWD/pkg/wasm-xlsx" "$PWD/pkg/wasm"
 stage "browser end-to-end" npm run --silent test:e2e
 
 echo

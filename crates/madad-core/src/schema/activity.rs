@@ -104,7 +104,7 @@ pub(crate) fn map_row(
     let day = match day {
         Ok(day) => day,
         Err(code) => {
-            out.push(m.cell_diag(code, Severity::Error, row, "date", &date.as_text()));
+            out.push(m.cell_diag(code, Severity::Error, row, "date", &date.as_date_text()));
             return;
         }
     };

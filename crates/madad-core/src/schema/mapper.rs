@@ -61,6 +61,20 @@ impl Value<'_> {
         }
     }
 
+    /// The value as a user recognises it in a date column: a typed spreadsheet date as its ISO
+    /// date (not the serial `46381`), anything else as text.
+    pub fn as_date_text(&self) -> Cow<'_, str> {
+        let date = match self {
+            Value::DateTime(n) => coerce::serial_to_date(*n).ok(),
+            Value::Number(n) => coerce::number_to_date(*n).ok(),
+            Value::Text(_) => None,
+        };
+        match date {
+            Some(d) => Cow::Owned(coerce::iso(d)),
+            None => self.as_text(),
+        }
+    }
+
     /// Whether the value is empty text.
     pub fn is_empty(&self) -> bool {
         matches!(self, Value::Text(s) if s.is_empty())

@@ -1,0 +1,62 @@
+// Smoke test of the two-module path in Node: the XLSX module reads a workbook into a row stream,
+// the core module ingests it; the report must equal the CSV's (reliability case G82).
+//
+//   node crates/madad-xlsx-wasm/tests/node-smoke.mjs <xlsx-module-dir> <core-module-dir>
+//
+// where <xlsx-module-dir> holds the wasm-bindgen --target web output of madad-xlsx-wasm
+// (madad_xlsx.js) and <core-module-dir> the core's (pkg/wasm).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import assert from "node:assert/strict";
+
+const [xlsxDir, coreDir] = process.argv.slice(2);
+const xlsx = await import(join(xlsxDir, "madad_xlsx.js"));
+const core = await import(join(coreDir, "madad_core.js"));
+xlsx.initSync({ module: readFileSync(join(xlsxDir, "madad_xlsx_bg.wasm")) });
+core.initSync({ module: readFileSync(join(coreDir, "madad_core_bg.wasm")) });
+
+const root = new URL("../../../", import.meta.url).pathname;
+const options = { asOf: "2026-11-22" };
+
+function viaXlsx(name, chunked) {
+  const bytes = readFileSync(join(root, "tests/fixtures/xlsx", name));
+  const t0 = performance.now();
+  let chunks = 0;
+  const b = new core.DatasetBuilder(options);
+  const pending = [];
+  // In chunked mode the sheet name is only known at the end, so chunks wait until beginSheet
+  // (a host that chose the sheet with prescanWorkbook can call beginSheet first instead).
+  const read = xlsx.readWorkbook(bytes, name, undefined, chunked ? (rows) => { chunks++; pending.push(rows); } : undefined);
+  const t1 = performance.now();
+  b.beginSheet(name, read.sheet.sheet, { format: read.info.format, bytes: bytes.length, sha256: read.sha256 });
+  for (const rows of pending) b.pushRows(rows);
+  b.pushRows(read.rows);
+  b.endFile();
+  if (chunked) assert.ok(chunks >= 1, "chunks delivered");
+  const report = b.finish().analyze({ suppressionThreshold: 1 });
+  console.log(`${name}${chunked ? ` (${chunks} chunks)` : ""}: read ${read.sheet.rowsEmitted} rows (${read.rows.length} stream bytes) in ${(t1 - t0).toFixed(1)} ms, core ${(performance.now() - t1).toFixed(1)} ms`);
+  return report;
+}
+
+function viaCsv() {
+  const bytes = readFileSync(join(root, "tests/fixtures/demo-small/hours_log.csv"));
+  const b = new core.DatasetBuilder(options);
+  b.beginFile("hours_log.csv");
+  b.push(bytes);
+  b.endFile();
+  return b.finish().analyze({ suppressionThreshold: 1 });
+}
+
+const csv = viaCsv();
+for (const [name, chunked] of [["demo-hours.xlsx", false], ["demo-hours-numeric-ids.xlsx", false], ["demo-hours.xlsx", true]]) {
+  const r = viaXlsx(name, chunked);
+  assert.deepEqual(r.summary, csv.summary);
+  assert.deepEqual(r.monthlyActive, csv.monthlyActive);
+  const counts = (s) => [s.rowsTotal, s.rowsUsed, s.rowsRejected, s.rowsSkipped];
+  assert.deepEqual(counts(r.sources[0]), counts(csv.sources[0]));
+}
+
+// Errors cross the boundary as MadadError with a stable code.
+const bomb = readFileSync(join(root, "tests/fixtures/xlsx/hours-small.xlsx")).subarray(0, 500);
+assert.throws(() => xlsx.readWorkbook(bomb, "cut.xlsx", undefined, undefined), (e) => e.name === "MadadError" && e.code === "xlsx.corrupt" && e.file === "cut.xlsx");
+console.log("1 passed, 0 failed");
