@@ -2,15 +2,15 @@
 //!
 //! The rule of this crate: every export decodes its arguments, makes **one** call into
 //! `madad-core`, and encodes the result or maps the error. No algorithm lives here; all
-//! `JsValue` handling is in [`convert`]. Data problems come back as diagnostics inside the
+//! `JsValue` handling is in `madad-js`, shared with the spreadsheet module. Data problems come back as diagnostics inside the
 //! result; fatal errors are thrown as a JS `Error` named `MadadError` with a stable `code`.
 
-mod convert;
+use madad_js as convert;
 
 use madad_core as core;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, to_js};
+use convert::{from_js, to_js};
 
 /// Installs the panic hook so a bug shows a readable message instead of `unreachable`.
 #[wasm_bindgen(start, skip_typescript)]

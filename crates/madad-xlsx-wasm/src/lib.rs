@@ -10,45 +10,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new()
-    .serialize_maps_as_objects(true)
-    .serialize_missing_as_null(true);
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&SERIALIZER).map_err(|e| {
-        error(madad_core::Error::general("boundary.encode").with("detail", e.to_string()))
-    })
-}
-
-fn from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
-    }
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        error(madad_core::Error::general("options.invalid").with("detail", e.to_string()))
-    })
-}
-
-fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
-    // Setting a property on a fresh object cannot fail; ignoring the Result is safe.
-    let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
-}
-
-/// A core error as a JS `Error` named `MadadError` with `code`, `file` and `params`.
-fn error(e: madad_core::Error) -> JsValue {
-    let js = js_sys::Error::new(&e.to_string());
-    js.set_name("MadadError");
-    let obj: &js_sys::Object = js.unchecked_ref();
-    set(obj, "code", &JsValue::from_str(e.code));
-    set(
-        obj,
-        "file",
-        &e.file.as_deref().map_or(JsValue::NULL, JsValue::from_str),
-    );
-    let params = to_js(&e.params).unwrap_or(JsValue::NULL);
-    set(obj, "params", &params);
-    js.into()
-}
+use madad_js::{error, from_js, set, to_js};
 
 /// Pre-scans a workbook (sheets, visibility, the 1904 flag) without reading cells: for a sheet
 /// picker. `limits` is a partial `WorkbookLimits` object or `undefined`.

@@ -1,4 +1,6 @@
-//! The only place where `JsValue`s are made or read.
+//! The JS boundary shared by Madad's wasm modules (the core and the spreadsheet reader): the
+//! only place where their `JsValue`s are made or read, so both throw the same `MadadError`
+//! shape and encode values the same way.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -59,7 +61,8 @@ fn fault(code: &'static str, detail: &str) -> JsValue {
     error(madad_core::Error::general(code).with("detail", detail))
 }
 
-fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
+/// Sets a property on an object made by the module (cannot fail on a fresh object).
+pub fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
     // Setting a property on a fresh Error object cannot fail; ignoring the Result is safe.
     let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
 }
