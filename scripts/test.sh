@@ -3,7 +3,7 @@
 # long each stage took and a pass/fail summary. Exit code 0 only when every stage passed.
 #
 # Stages: setup · lint (fmt, clippy native + wasm) · core purity (no wasm-bindgen in madad-core's
-# tree) · Rust tests (native) · wasm tests in Node · wasm tests in headless Chromium · build
+# tree) · Rust tests (native) · the cargo-fuzz targets build · wasm tests in Node · wasm tests in headless Chromium · build
 # (wasm, CLI, npm package, dashboard) · JS tests against the built package · the spreadsheet
 # module with the core in Node · browser end-to-end.
 set -uo pipefail
@@ -51,6 +51,7 @@ fi
 stage "lint" lint
 stage "core purity" core_is_pure
 stage "rust tests (native)" cargo test --workspace --locked
+stage "fuzz targets build" bash scripts/fuzz-build.sh
 stage "wasm tests (node)" cargo test -p madad-wasm --target wasm32-unknown-unknown --locked
 stage "wasm tests (chromium)" env WASM_BINDGEN_USE_BROWSER=1 \
   cargo test -p madad-wasm --target wasm32-unknown-unknown --locked

@@ -132,6 +132,8 @@ pub struct Tokenizer {
     problem: Option<RecordProblem>,
     /// Physical line of the next byte.
     line: u64,
+    /// The current physical line has content (so it counts even without a final line break).
+    line_has_content: bool,
     /// The previous byte was a CR (so a following LF does not start a new line).
     after_cr: bool,
     /// The current record ended on a CR; an immediately following LF belongs to it.
@@ -159,6 +161,7 @@ impl Tokenizer {
             field_count: 0,
             problem: None,
             line: 1,
+            line_has_content: false,
             after_cr: false,
             swallow_lf: false,
             record_line: 1,
@@ -176,10 +179,10 @@ impl Tokenizer {
 
     /// Number of physical lines seen so far (a final line without a line break counts).
     pub fn physical_lines(&self) -> u64 {
-        if matches!(self.state, State::RecordStart) {
-            self.line - 1
-        } else {
+        if self.line_has_content {
             self.line
+        } else {
+            self.line - 1
         }
     }
 
@@ -242,6 +245,7 @@ impl Tokenizer {
                         if n > 0 {
                             self.push_run(&rest[..n]);
                             self.after_cr = false;
+                            self.line_has_content = true;
                             i += n;
                             continue;
                         }
@@ -252,6 +256,7 @@ impl Tokenizer {
                             self.raw_quoted.extend_from_slice(&rest[..n]);
                             self.push_run(&rest[..n]);
                             self.after_cr = false;
+                            self.line_has_content = true;
                             i += n;
                             if self.field_chars > self.limits.max_cell_chars {
                                 self.recover(sink);
@@ -277,14 +282,19 @@ impl Tokenizer {
                 b'\r' => {
                     self.line += 1;
                     self.after_cr = true;
+                    self.line_has_content = false;
                 }
                 b'\n' => {
                     if !self.after_cr {
                         self.line += 1;
                     }
                     self.after_cr = false;
+                    self.line_has_content = false;
                 }
-                _ => self.after_cr = false,
+                _ => {
+                    self.after_cr = false;
+                    self.line_has_content = true;
+                }
             }
             match self.state {
                 State::RecordStart | State::FieldStart => {
@@ -591,6 +601,22 @@ mod tests {
         input.extend(std::iter::repeat_n(b'"', 2_000_000));
         let rows = run(&input, 1 << 16);
         assert_eq!(rows.len(), 1);
+    }
+
+    #[test]
+    fn physical_lines_count_a_last_line_without_a_break() {
+        for (text, lines) in [
+            (&b"a\r\nb\r\nc"[..], 3),
+            (b"a\nb\n", 2),
+            (b"a\rb", 2),
+            (b"", 0),
+            (b"\n", 1),
+        ] {
+            let mut t = Tokenizer::new(b',', TokenizerLimits::default());
+            t.feed(text, &mut |_| {});
+            t.finish(&mut |_| {});
+            assert_eq!(t.physical_lines(), lines, "{text:?}");
+        }
     }
 
     #[test]

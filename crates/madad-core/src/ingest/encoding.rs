@@ -60,6 +60,9 @@ pub enum EncodingEvidence {
     Bom,
     /// The bytes are valid UTF-8.
     ValidUtf8,
+    /// Mostly valid UTF-8 with a few invalid bytes (rows pasted from another encoding); the
+    /// invalid bytes are reported cell by cell.
+    MostlyUtf8,
     /// NUL bytes at alternating offsets (UTF-16 without BOM).
     NulPattern,
     /// Letter-share scoring between windows-1255 and windows-1256.
@@ -126,24 +129,35 @@ pub fn sniff(prefix: &[u8], complete: bool) -> Sniffed {
             };
         }
     }
-    if is_utf8_prefix(prefix, complete) {
+    let (multibyte, invalid) = utf8_stats(prefix, complete);
+    if invalid == 0 {
         return Sniffed {
             encoding: TextEncoding::Utf8,
             bom_len: 0,
             evidence: EncodingEvidence::ValidUtf8,
         };
     }
+    // Legacy single-byte text almost never forms valid multi-byte UTF-8 sequences, so a file
+    // with many of them and a few invalid bytes is UTF-8 with some pasted rows.
+    if multibyte >= 4 * invalid {
+        return Sniffed {
+            encoding: TextEncoding::Utf8,
+            bom_len: 0,
+            evidence: EncodingEvidence::MostlyUtf8,
+        };
+    }
     let scored = &prefix[..prefix.len().min(64 * 1024)];
-    let hebrew = script_score(scored, &WINDOWS_1255_HIGH, 0x05D0..=0x05EA);
-    let arabic = script_score(scored, &WINDOWS_1256_HIGH, 0x0621..=0x064A);
-    let encoding = match (hebrew, arabic) {
-        (Some(h), Some(a)) if a > h => TextEncoding::Windows1256,
-        (None, Some(a)) if a > 0 => TextEncoding::Windows1256,
-        _ => TextEncoding::Windows1255,
+    let hebrew = script_share(scored, &WINDOWS_1255_HIGH, 0x05D0..=0x05EA);
+    let arabic = script_share(scored, &WINDOWS_1256_HIGH, 0x0621..=0x064A);
+    let encoding = if arabic > hebrew {
+        TextEncoding::Windows1256
+    } else {
+        TextEncoding::Windows1255
     };
-    let evidence = match (hebrew, arabic) {
-        (Some(0) | None, Some(0) | None) => EncodingEvidence::Default,
-        _ => EncodingEvidence::ScriptScore,
+    let evidence = if hebrew == 0.0 && arabic == 0.0 {
+        EncodingEvidence::Default
+    } else {
+        EncodingEvidence::ScriptScore
     };
     Sniffed {
         encoding,
@@ -152,34 +166,56 @@ pub fn sniff(prefix: &[u8], complete: bool) -> Sniffed {
     }
 }
 
-/// Whether `bytes` is valid UTF-8, allowing a sequence cut at the end when the prefix is partial.
-fn is_utf8_prefix(bytes: &[u8], complete: bool) -> bool {
-    match std::str::from_utf8(bytes) {
-        Ok(_) => true,
-        Err(e) => !complete && e.error_len().is_none(),
-    }
-}
-
-/// Number of letters of the expected script when decoding with `table`; `None` when the table
-/// hits an unmapped byte (the candidate is then impossible).
-fn script_score(
-    bytes: &[u8],
-    table: &[u16; 128],
-    letters: std::ops::RangeInclusive<u16>,
-) -> Option<usize> {
-    let mut n = 0;
-    for &b in bytes {
-        if b >= 0x80 {
-            let cp = table[usize::from(b - 0x80)];
-            if cp == 0 {
-                return None;
+/// (valid multi-byte characters, invalid sequences) in `bytes`; a sequence cut by the end of a
+/// partial prefix is not invalid.
+fn utf8_stats(bytes: &[u8], complete: bool) -> (usize, usize) {
+    let (mut multibyte, mut invalid) = (0, 0);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                multibyte += s.chars().filter(|c| !c.is_ascii()).count();
+                return (multibyte, invalid);
             }
-            if letters.contains(&cp) {
-                n += 1;
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                multibyte += std::str::from_utf8(valid)
+                    .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                match e.error_len() {
+                    Some(n) => {
+                        invalid += 1;
+                        rest = after.get(n..).unwrap_or_default();
+                    }
+                    None => {
+                        if complete {
+                            invalid += 1;
+                        }
+                        return (multibyte, invalid);
+                    }
+                }
             }
         }
     }
-    Some(n)
+}
+
+/// Share of the bytes above 0x7F that decode with `table` to letters of the expected script.
+/// An unmapped byte counts as a non-letter: a few stray bytes must not turn a Hebrew file
+/// into Arabic mojibake (they are reported cell by cell instead).
+fn script_share(bytes: &[u8], table: &[u16; 128], letters: std::ops::RangeInclusive<u16>) -> f64 {
+    let (mut high, mut hits) = (0usize, 0usize);
+    for &b in bytes {
+        if b >= 0x80 {
+            high += 1;
+            if letters.contains(&table[usize::from(b - 0x80)]) {
+                hits += 1;
+            }
+        }
+    }
+    if high == 0 {
+        0.0
+    } else {
+        hits as f64 / high as f64
+    }
 }
 
 /// Streaming decoder from a file's encoding to UTF-8.
@@ -411,6 +447,16 @@ mod tests {
             sniff(&[0xE3, 0xD1, 0xCD, 0xC8, 0xC7], true).encoding,
             TextEncoding::Windows1256
         );
+        // Unmapped bytes in a Hebrew file (reliability case 66) keep it windows-1255.
+        let mut shalom = vec![
+            0xF9, 0xEC, 0xE5, 0xED, b' ', 0xF9, 0xEC, 0xE5, 0xED, b' ', 0xD9, 0xFF,
+        ];
+        assert_eq!(sniff(&shalom, true).encoding, TextEncoding::Windows1255);
+        // UTF-8 with a pasted windows-1255 row (case 68) stays UTF-8.
+        shalom.clear();
+        shalom.extend_from_slice("מזהה,תאריך,שעות,מחלקה\n1,01/02/2024,2,רווחה\n".as_bytes());
+        shalom.extend_from_slice(&[b'2', b',', 0xF9, 0xEC, 0xE5, 0xED, b'\n']);
+        assert_eq!(sniff(&shalom, true).evidence, EncodingEvidence::MostlyUtf8);
         // A UTF-8 sequence cut by the end of a partial prefix is still UTF-8.
         assert_eq!(
             sniff(&"אב".as_bytes()[..3], false).encoding,

@@ -46,7 +46,8 @@ pub struct FileLedger {
     pub date_order: Option<DateOrderDecision>,
     /// Physical lines in the file.
     pub physical_lines: u64,
-    /// Records after the header row.
+    /// Every record except the header row: the data rows, plus blank or title rows above the
+    /// header (those are counted as skipped).
     pub rows_total: u64,
     /// Rows used in the analysis.
     pub rows_used: u64,
@@ -129,7 +130,8 @@ impl FileRole {
 )]
 #[serde(rename_all = "camelCase")]
 pub struct ColumnMapping {
-    /// The header as written in the file.
+    /// The header as written in the file, trimmed of white space and invisible marks (BOM,
+    /// bidi marks); renamed when unusable (see `renamedFrom`).
     pub header: String,
     /// The canonical field (camelCase name), or `null` when the column is ignored.
     pub field: Option<String>,

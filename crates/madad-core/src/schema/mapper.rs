@@ -561,6 +561,16 @@ impl FileMapper {
         };
         match row.cell(i) {
             Cell::Empty => Value::Text(Cow::Borrowed("")),
+            Cell::Raw(bytes) if is_excel_error(bytes) => {
+                // An error value Excel wrote into a CSV: never data (not a volunteer named #N/A).
+                let shown = String::from_utf8_lossy(bytes);
+                out.push(
+                    self.row_diag("excel.error_value", severity, row)
+                        .in_column(column)
+                        .with("value", clean(&shown)),
+                );
+                Value::Text(Cow::Borrowed(""))
+            }
             Cell::Raw(bytes) => {
                 let (text, bad_bytes) = match std::str::from_utf8(bytes) {
                     Ok(s) => (
@@ -703,6 +713,11 @@ fn map_columns(
     user: &[Option<Option<&str>>],
 ) -> (ColumnIndex, Vec<ItemColumn>) {
     let specs = fields::fields(role);
+    // Normalised once per header row, not once per header and synonym.
+    let normalized: Vec<Vec<String>> = specs
+        .iter()
+        .map(|s| s.synonyms.iter().map(|syn| normalize(syn)).collect())
+        .collect();
     let mut index = ColumnIndex::default();
     for (i, choice) in user.iter().enumerate() {
         if let Some(Some(name)) = choice
@@ -721,7 +736,9 @@ fn map_columns(
         }
         if let Some(spec) = specs
             .iter()
-            .find(|s| s.synonyms.iter().any(|syn| normalize(syn) == key))
+            .zip(&normalized)
+            .find(|(_, syns)| syns.contains(&key))
+            .map(|(s, _)| s)
         {
             index.insert_first(spec.name, i);
         }
@@ -764,6 +781,30 @@ pub fn cached<T: Copy, E: Copy>(
         cache.insert(raw.into(), value);
     }
     value
+}
+
+/// The error values Excel writes into a CSV in place of a result.
+const EXCEL_ERRORS: [&str; 11] = [
+    "#N/A",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+];
+
+/// Whether CSV cell bytes are exactly an Excel error value (ignoring surrounding white space).
+fn is_excel_error(bytes: &[u8]) -> bool {
+    let t = bytes.trim_ascii();
+    t.first() == Some(&b'#')
+        && EXCEL_ERRORS
+            .iter()
+            .any(|e| e.as_bytes().eq_ignore_ascii_case(t))
 }
 
 /// Trims white space and strips invisible bidi marks and BOMs from a cell.
