@@ -1,9 +1,11 @@
 // The browser (and default) core: asynchronous initialisation from the packaged .wasm file.
 import initWasm, { version as wasmVersion, type InitInput } from "../wasm/madad_core.js";
-import { runAnalysis, rethrow } from "./engine.js";
-import type { AnalyzeOptions, MadadInput, Report } from "./types.js";
+import { listWorkbookSheets, runAnalysis, rethrow } from "./engine.js";
+import type { AnalyzeOptions, MadadInput, Report, WorkbookSheets } from "./types.js";
+import type { XlsxModule } from "./xlsx.js";
 
 let ready: Promise<void> | null = null;
+let xlsx: Promise<XlsxModule> | null = null;
 
 /** What {@link init} accepts: a URL of the .wasm file, its bytes, a `Response`, or a compiled module. */
 export type WasmSource = InitInput | Promise<InitInput>;
@@ -28,6 +30,40 @@ export function init(input?: WasmSource): Promise<void> {
 }
 
 /**
+ * Loads the spreadsheet reader (`wasm-xlsx/madad_xlsx*`, about 420 KB gzip). Never called at
+ * start-up: the analysis calls it when it meets the first workbook (XLSX, XLS, ODS); call it
+ * yourself (e.g. in a worker, see `warmUpWorker({ spreadsheets: true })`) to have it in the
+ * HTTP cache before going offline. Idempotent; a failed load may be retried.
+ */
+export function initSpreadsheets(input?: WasmSource): Promise<void> {
+  return loadXlsx(input).then(() => undefined);
+}
+
+function loadXlsx(input?: WasmSource): Promise<XlsxModule> {
+  if (xlsx === null) {
+    const source = input ?? new URL("../wasm-xlsx/madad_xlsx_bg.wasm", import.meta.url);
+    xlsx = import("../wasm-xlsx/madad_xlsx.js").then(async (m) => {
+      await m.default({ module_or_path: source });
+      return m;
+    });
+    xlsx.catch(() => {
+      xlsx = null;
+    });
+  }
+  return xlsx;
+}
+
+/**
+ * The sheets of each workbook (XLSX, XLS, ODS) among `files`, for a sheet picker: name,
+ * visibility, kind, whether it has data and which one is read by default. Files that are not
+ * workbooks are left out (a CSV gives `[]` and never loads the spreadsheet reader). Only the
+ * workbook's bounded pre-scan runs, on this thread; `listSheetsInWorker` runs it in a worker.
+ */
+export async function listSheets(files: Iterable<MadadInput> | ArrayLike<MadadInput>): Promise<WorkbookSheets[]> {
+  return listWorkbookSheets(files, () => loadXlsx());
+}
+
+/**
  * Analyses files on the calling thread and returns the report. Files are read in chunks
  * (`Blob.slice`), never decoded to strings. Fatal problems reject with a `MadadError`;
  * row-level problems are `report.diagnostics`. For large files in a page, prefer
@@ -38,7 +74,7 @@ export async function analyzeFiles(
   options: AnalyzeOptions = {},
 ): Promise<Report> {
   await init();
-  return runAnalysis(files, options);
+  return runAnalysis(files, options, () => loadXlsx());
 }
 
 /** The version of the core (throws before {@link init} has finished). */

@@ -1,8 +1,8 @@
 // Runs one analysis job in a dedicated module Web Worker, so the page never blocks and the
 // worker's memory (wasm linear memory never shrinks) is returned when it ends.
 import { MadadError, toMadadError } from "./errors.js";
-import type { AnalyzeRequest, WarmUpRequest, WorkerResponse } from "./protocol.js";
-import type { AnalyzeOptions, MadadInput, Report } from "./types.js";
+import type { AnalyzeRequest, SheetsRequest, WarmUpRequest, WorkerResponse } from "./protocol.js";
+import type { AnalyzeOptions, MadadInput, Report, WorkbookSheets } from "./types.js";
 import { todayIso } from "./engine.js";
 
 /** Options of {@link analyzeInWorker}. */
@@ -35,7 +35,7 @@ function crashed(detail: string, cause?: unknown): MadadError {
  * every case: on the answer, on error, on a crash, and on abort.
  */
 function runJob<T>(
-  request: AnalyzeRequest | WarmUpRequest,
+  request: AnalyzeRequest | WarmUpRequest | SheetsRequest,
   createWorker: () => Worker,
   signal: AbortSignal | undefined,
   onMessage: (msg: WorkerResponse, resolve: (v: T) => void) => void,
@@ -90,7 +90,8 @@ function runJob<T>(
  * Progress is forwarded to `onProgress` after every chunk. Aborting `signal` terminates the
  * worker at once (its memory is returned) and rejects with the signal's reason. A worker that
  * crashes (a wasm trap, out of memory, a script that fails to load) rejects with a
- * `MadadError` whose code is `worker.crashed`, so the caller can offer a retry.
+ * `MadadError` whose code is `worker.crashed`, so the caller can offer a retry; a trap in the
+ * spreadsheet reader rejects with `xlsx.crashed` naming the workbook (the file is refused).
  */
 export function analyzeInWorker(
   files: Iterable<MadadInput> | ArrayLike<MadadInput>,
@@ -105,6 +106,7 @@ export function analyzeInWorker(
     files: list,
     ingest,
     analysis: options.analysis,
+    sheets: options.sheets,
     chunkBytes: options.chunkBytes,
     module: options.module,
   };
@@ -121,13 +123,32 @@ export function analyzeInWorker(
 /**
  * Starts a worker that only loads and compiles the core, then ends it. Call it after the
  * first paint: the worker script and the .wasm are then in the HTTP cache, so a later
- * {@link analyzeInWorker} also works offline. Resolves with the core's version.
+ * {@link analyzeInWorker} also works offline. With `spreadsheets: true` it also loads the
+ * spreadsheet reader (about 420 KB gzip; otherwise it is fetched when the first workbook is
+ * read). Resolves with the core's version.
  */
 export function warmUpWorker(
-  options: Pick<WorkerOptions, "createWorker" | "module" | "signal"> = {},
+  options: Pick<WorkerOptions, "createWorker" | "module" | "signal"> & { spreadsheets?: boolean } = {},
 ): Promise<string> {
-  const request: WarmUpRequest = { type: "warmup", module: options.module };
+  const request: WarmUpRequest = { type: "warmup", module: options.module, spreadsheets: options.spreadsheets };
   return runJob<string>(request, options.createWorker ?? defaultWorker, options.signal, (msg, resolve) => {
     if (msg.type === "ready") resolve(msg.version);
+  });
+}
+
+/**
+ * {@link listSheets} in a new worker (the pre-scan of a large workbook stays off the page's
+ * thread, and a trap in the spreadsheet reader ends only that worker). Resolves with the sheets
+ * of each workbook among `files`; CSV files are left out.
+ */
+export function listSheetsInWorker(
+  files: Iterable<MadadInput> | ArrayLike<MadadInput>,
+  options: Pick<WorkerOptions, "createWorker" | "signal"> = {},
+): Promise<WorkbookSheets[]> {
+  const list = Array.from(files as ArrayLike<MadadInput>);
+  if (list.length === 0) return Promise.reject(new MadadError("input.no_files"));
+  const request: SheetsRequest = { type: "sheets", files: list };
+  return runJob<WorkbookSheets[]>(request, options.createWorker ?? defaultWorker, options.signal, (msg, resolve) => {
+    if (msg.type === "sheets") resolve(msg.workbooks);
   });
 }

@@ -1,8 +1,9 @@
 // The analysis loop shared by the browser, Node and worker entries. It assumes the wasm
 // module has been initialised by the entry that imports it.
-import { DatasetBuilder, type Dataset } from "../wasm/madad_core.js";
+import { DatasetBuilder, type Dataset, type FileLedger } from "../wasm/madad_core.js";
 import { MadadError, toMadadError } from "./errors.js";
-import type { AnalysisProgress, AnalyzeOptions, MadadInput, NamedBytes, Report } from "./types.js";
+import type { AnalyzeOptions, MadadInput, NamedBytes, Report } from "./types.js";
+import { ingestWorkbook, isWorkbookHead, prescanSheets, type WorkbookSheets, type XlsxLoader } from "./xlsx.js";
 
 /** Default bytes per chunk: a progress event about every 0.1–0.2 s, still cheap per call. */
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
@@ -25,13 +26,13 @@ function isBlob(f: unknown): f is Blob & { name?: unknown } {
   return typeof Blob === "function" && f instanceof Blob;
 }
 
-interface Source {
+export interface Source {
   name: string;
   size: number;
   read(start: number, end: number): Promise<Uint8Array> | Uint8Array;
 }
 
-function toSources(files: Iterable<MadadInput> | ArrayLike<MadadInput>): Source[] {
+export function toSources(files: Iterable<MadadInput> | ArrayLike<MadadInput>): Source[] {
   const list = Array.from(files as ArrayLike<MadadInput>);
   if (list.length === 0) throw new MadadError("input.no_files");
   return list.map((f, index) => {
@@ -49,6 +50,45 @@ function toSources(files: Iterable<MadadInput> | ArrayLike<MadadInput>): Source[
     }
     throw new MadadError("input.invalid", { params: { index: String(index) } });
   });
+}
+
+function checkSheets(v: unknown): Record<string, string> {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== "object" || Array.isArray(v) || Object.values(v).some((x) => typeof x !== "string")) {
+    throw new MadadError("options.invalid", { params: { option: "sheets", value: String(v) } });
+  }
+  return v as Record<string, string>;
+}
+
+/** Whether a source starts like a workbook (ZIP or OLE2 container), from its first 8 bytes. */
+export async function isWorkbookSource(src: Source): Promise<boolean> {
+  if (src.size < 4) return false;
+  return isWorkbookHead(await src.read(0, Math.min(8, src.size)));
+}
+
+/**
+ * Whether a file is a workbook (XLSX, ODS: a ZIP; XLS: an OLE2 container), from its first 8
+ * bytes (never its name). Such files are read by the spreadsheet reader.
+ */
+export async function isWorkbook(input: MadadInput): Promise<boolean> {
+  const [src] = toSources([input]);
+  return src !== undefined && isWorkbookSource(src);
+}
+
+/**
+ * The sheets of each workbook among `files` (in order; files that are not workbooks are left
+ * out). Only the pre-scan runs: no cell is read.
+ */
+export async function listWorkbookSheets(
+  files: Iterable<MadadInput> | ArrayLike<MadadInput>,
+  loadXlsx: XlsxLoader,
+): Promise<WorkbookSheets[]> {
+  const out: WorkbookSheets[] = [];
+  for (const src of toSources(files)) {
+    if (!(await isWorkbookSource(src))) continue;
+    out.push(await prescanSheets(loadXlsx, src.name, await src.read(0, src.size)));
+  }
+  return out;
 }
 
 function checkChunkBytes(v: number | undefined): number {
@@ -76,10 +116,12 @@ export function rethrow(e: unknown): never {
  */
 export async function runAnalysis(
   files: Iterable<MadadInput> | ArrayLike<MadadInput>,
-  options: AnalyzeOptions = {},
+  options: AnalyzeOptions,
+  loadXlsx: XlsxLoader,
 ): Promise<Report> {
   const sources = toSources(files);
   const chunkBytes = checkChunkBytes(options.chunkBytes);
+  const sheets = checkSheets(options.sheets);
   const { signal, onProgress } = options;
   throwIfAborted(signal);
   const ingest = { ...(options.ingest ?? {}) };
@@ -93,8 +135,6 @@ export async function runAnalysis(
   try {
     builder = new DatasetBuilder(ingest);
     for (const [fileIndex, src] of sources.entries()) {
-      builder.beginFile(src.name);
-      fileOpen = true;
       let rows = 0;
       const report = (bytes: number): void => {
         onProgress?.({
@@ -109,15 +149,40 @@ export async function runAnalysis(
         });
       };
       report(0);
-      for (let start = 0; start < src.size; start += chunkBytes) {
-        const chunk = await src.read(start, Math.min(start + chunkBytes, src.size));
-        throwIfAborted(signal);
-        const p = builder.push(chunk);
-        rows = p.rows;
-        report(p.bytes);
+      const workbook = await isWorkbookSource(src);
+      throwIfAborted(signal);
+      let ledger: FileLedger;
+      if (workbook) {
+        ledger = await ingestWorkbook({
+          load: loadXlsx,
+          builder,
+          file: src.name,
+          size: src.size,
+          readAll: async () => src.read(0, src.size),
+          sheet: Object.hasOwn(sheets, src.name) ? sheets[src.name] : undefined,
+          onRows: (r, bytes) => {
+            rows = r;
+            report(bytes);
+          },
+          checkAborted: () => throwIfAborted(signal),
+          opened: () => {
+            fileOpen = true;
+          },
+        });
+        fileOpen = false;
+      } else {
+        builder.beginFile(src.name);
+        fileOpen = true;
+        for (let start = 0; start < src.size; start += chunkBytes) {
+          const chunk = await src.read(start, Math.min(start + chunkBytes, src.size));
+          throwIfAborted(signal);
+          const p = builder.push(chunk);
+          rows = p.rows;
+          report(p.bytes);
+        }
+        ledger = builder.endFile();
+        fileOpen = false;
       }
-      const ledger = builder.endFile();
-      fileOpen = false;
       // Rows are only counted once the sniffing window (the first MiB) is parsed, so small
       // files report their rows here, at the end.
       rows = Math.max(rows, ledger.rowsTotal);

@@ -2,8 +2,9 @@
 // on first use, so `import { analyzeFiles } from "madad"` works without an `init` call.
 import { readFileSync } from "node:fs";
 import { initSync, version as wasmVersion } from "../wasm/madad_core.js";
-import { runAnalysis, rethrow } from "./engine.js";
-import type { AnalyzeOptions, MadadInput, Report } from "./types.js";
+import { listWorkbookSheets, runAnalysis, rethrow } from "./engine.js";
+import type { AnalyzeOptions, MadadInput, Report, WorkbookSheets } from "./types.js";
+import type { XlsxModule } from "./xlsx.js";
 
 let initialised = false;
 
@@ -15,6 +16,30 @@ function ensureInit(): void {
     rethrow(e);
   }
   initialised = true;
+}
+
+let xlsx: Promise<XlsxModule> | null = null;
+
+/**
+ * The spreadsheet reader (`wasm-xlsx/`), imported and instantiated synchronously from its
+ * packaged bytes the first time a workbook is met; never for CSV files.
+ */
+function loadXlsx(): Promise<XlsxModule> {
+  if (xlsx === null) {
+    xlsx = import("../wasm-xlsx/madad_xlsx.js").then((m) => {
+      m.initSync({ module: readFileSync(new URL("../wasm-xlsx/madad_xlsx_bg.wasm", import.meta.url)) });
+      return m;
+    });
+    xlsx.catch(() => {
+      xlsx = null;
+    });
+  }
+  return xlsx;
+}
+
+/** Loads the spreadsheet reader ahead of time (optional: it is loaded when a workbook is met). */
+export function initSpreadsheets(): Promise<void> {
+  return loadXlsx().then(() => undefined);
 }
 
 /**
@@ -40,7 +65,17 @@ export async function analyzeFiles(
   options: AnalyzeOptions = {},
 ): Promise<Report> {
   ensureInit();
-  return runAnalysis(files, options);
+  return runAnalysis(files, options, loadXlsx);
+}
+
+/**
+ * The sheets of each workbook (XLSX, XLS, ODS) among `files`, for a sheet picker: name,
+ * visibility, kind, whether it has data and which one is read by default. Files that are not
+ * workbooks are left out (so a CSV gives `[]` and never loads the spreadsheet reader). Only
+ * the workbook's bounded pre-scan runs; no cell is read.
+ */
+export async function listSheets(files: Iterable<MadadInput> | ArrayLike<MadadInput>): Promise<WorkbookSheets[]> {
+  return listWorkbookSheets(files, loadXlsx);
 }
 
 /** The version of the core. */
@@ -50,5 +85,5 @@ export function version(): string {
 }
 
 export { MadadError, type SerializedMadadError } from "./errors.js";
-export { todayIso, DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES } from "./engine.js";
+export { todayIso, isWorkbook, DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES } from "./engine.js";
 export type * from "./types.js";

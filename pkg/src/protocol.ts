@@ -1,6 +1,6 @@
 // The message protocol between `analyzeInWorker` and the worker (`madad/worker`).
 import type { SerializedMadadError } from "./errors.js";
-import type { AnalysisOptions, AnalysisProgress, IngestOptions, MadadInput, Report } from "./types.js";
+import type { AnalysisOptions, AnalysisProgress, IngestOptions, MadadInput, Report, WorkbookSheets } from "./types.js";
 
 /** Starts one analysis job. `module` (optional) is a compiled core, so the worker need not fetch it. */
 export interface AnalyzeRequest {
@@ -8,17 +8,29 @@ export interface AnalyzeRequest {
   files: MadadInput[];
   ingest?: IngestOptions;
   analysis?: AnalysisOptions;
+  /** The sheet to read of each workbook, by file name. */
+  sheets?: Record<string, string>;
   chunkBytes?: number;
   module?: WebAssembly.Module;
 }
 
-/** Loads and compiles the core, then answers `ready` (fills the HTTP cache before going offline). */
+/**
+ * Loads and compiles the core (and, with `spreadsheets`, the spreadsheet reader), then answers
+ * `ready` (fills the HTTP cache before going offline).
+ */
 export interface WarmUpRequest {
   type: "warmup";
   module?: WebAssembly.Module;
+  spreadsheets?: boolean;
 }
 
-export type WorkerRequest = AnalyzeRequest | WarmUpRequest;
+/** Lists the sheets of the workbooks among `files` (pre-scan only); answers `sheets`. */
+export interface SheetsRequest {
+  type: "sheets";
+  files: MadadInput[];
+}
+
+export type WorkerRequest = AnalyzeRequest | WarmUpRequest | SheetsRequest;
 
 export type ProgressMessage = { type: "progress" } & AnalysisProgress;
 export interface ResultMessage {
@@ -33,5 +45,9 @@ export interface ReadyMessage {
   type: "ready";
   version: string;
 }
+export interface SheetsMessage {
+  type: "sheets";
+  workbooks: WorkbookSheets[];
+}
 
-export type WorkerResponse = ProgressMessage | ResultMessage | ErrorMessage | ReadyMessage;
+export type WorkerResponse = ProgressMessage | ResultMessage | ErrorMessage | ReadyMessage | SheetsMessage;

@@ -68,10 +68,18 @@ export interface AnalyzeOptions {
   ingest?: IngestOptions;
   /** How the analysis is done and published (suppression threshold, sample-data flag). */
   analysis?: AnalysisOptions;
-  /** Bytes per chunk pushed into the core: 1 B to 16 MiB, default 1 MiB. */
+  /**
+   * The sheet to read of each workbook (XLSX, XLS, ODS), by file name: `{ "hours.xlsx":
+   * "2026" }`. Default: the first visible worksheet with data (see `listSheets`). The header
+   * row of a sheet is `ingest.headerRow`, as for a CSV.
+   */
+  sheets?: Record<string, string>;
+  /** Bytes per chunk pushed into the core: 1 B to 16 MiB, default 1 MiB (CSV/TSV/TXT files). */
   chunkBytes?: number;
   /** Called after every chunk. */
   onProgress?: (progress: AnalysisProgress) => void;
   /** Cancels the job between chunks; the promise rejects with the signal's reason. */
   signal?: AbortSignal;
 }
+
+export type { SheetEntry, SheetKind, SheetVisibility, WorkbookSheets } from "./xlsx.js";

@@ -1,13 +1,14 @@
-// A module Web Worker that runs one analysis job. Load it with
+// A module Web Worker that runs one job. Load it with
 // `new Worker(new URL("madad/worker", import.meta.url), { type: "module" })` or let
 // `analyzeInWorker` do it. Protocol: see `protocol.ts`.
-import { analyzeFiles, init, version } from "./browser.js";
+import { analyzeFiles, init, initSpreadsheets, listSheets, version } from "./browser.js";
 import { MadadError, toMadadError, type SerializedMadadError } from "./errors.js";
 import type { WorkerRequest, WorkerResponse } from "./protocol.js";
 
 interface WorkerScope {
   postMessage(message: WorkerResponse): void;
   addEventListener(type: "message", listener: (event: MessageEvent<WorkerRequest>) => void): void;
+  close?(): void;
 }
 const scope = globalThis as unknown as WorkerScope;
 
@@ -26,19 +27,26 @@ scope.addEventListener("message", (event) => {
     try {
       if (msg.type === "warmup") {
         await init(msg.module);
+        if (msg.spreadsheets) await initSpreadsheets();
         scope.postMessage({ type: "ready", version: version() });
+      } else if (msg.type === "sheets") {
+        scope.postMessage({ type: "sheets", workbooks: await listSheets(msg.files) });
       } else if (msg.type === "analyze") {
         if (msg.module) await init(msg.module);
         const report = await analyzeFiles(msg.files, {
           ingest: msg.ingest,
           analysis: msg.analysis,
+          sheets: msg.sheets,
           chunkBytes: msg.chunkBytes,
           onProgress: (p) => scope.postMessage({ type: "progress", ...p }),
         });
         scope.postMessage({ type: "result", report });
       }
     } catch (e) {
-      scope.postMessage({ type: "error", error: serialize(e) });
+      const error = serialize(e);
+      scope.postMessage({ type: "error", error });
+      // A trapped spreadsheet reader cannot be used again: end this worker (its memory is freed).
+      if (error.code === "xlsx.crashed") scope.close?.();
     }
   })();
 });

@@ -33,6 +33,9 @@ test("the start screen's JS + CSS stay under 150 KB gzip, without Plot", () => {
     // Strings that survive minification of Plot (its default class name, its mark options).
     assert.ok(!/plot-d6a7b5|frameAnchor/.test(code.toString()), `${path.basename(f)} must not contain Plot (a lazy chunk)`);
   }
+  for (const f of files) {
+    assert.ok(!/madad_xlsx/.test(readFileSync(f, "utf8")), `${path.basename(f)} must not reference the spreadsheet reader (loaded in a worker, later)`);
+  }
   console.log(`start screen JS+CSS: ${total} bytes gzip (${files.map((f) => path.basename(f)).join(", ")})`);
   assert.ok(total < BUDGET, `start screen JS+CSS ${total} B gzip exceeds ${BUDGET} B`);
 });
@@ -60,6 +63,19 @@ test("the wasm core and the worker are emitted as assets; no eval in any chunk",
     const code = readFileSync(path.join(assets, n), "utf8");
     assert.ok(!/\beval\(|new Function\(/.test(code), `${n} uses eval / new Function (blocked by the CSP)`);
   }
+});
+
+test("the spreadsheet reader is emitted as its own lazy assets, referenced only by the worker", () => {
+  page();
+  const assets = path.join(DIST, "assets");
+  const names = readdirSync(assets);
+  const wasm = names.find((n) => /^madad_xlsx_bg-.*\.wasm$/.test(n));
+  assert.ok(wasm, `the spreadsheet reader's .wasm asset (${names})`);
+  const gz = gzipSync(readFileSync(path.join(assets, wasm)), { level: 9 }).length;
+  console.log(`spreadsheet reader wasm: ${readFileSync(path.join(assets, wasm)).length} bytes, ${gz} bytes gzip`);
+  const referencing = names.filter((n) => n.endsWith(".js") && readFileSync(path.join(assets, n), "utf8").includes(wasm));
+  assert.ok(referencing.every((n) => /^(worker|madad_xlsx)-/.test(n)), `only the worker and its lazy chunk reference it: ${referencing}`);
+  assert.ok(!page().includes("madad_xlsx"), "index.html does not load it");
 });
 
 test("the core wasm module stays under 150 KB gzip (product budget; Excel code lives elsewhere)", () => {

@@ -10,6 +10,7 @@ import { startServer } from "../../scripts/serve.mjs";
 import { AS_OF, HOURS_LOG, ROOT, cliReport } from "../js/helpers.mjs";
 
 const DIST = path.join(ROOT, "web", "dist");
+const XLSX_DIR = path.join(ROOT, "tests", "fixtures", "xlsx");
 const OUT = path.join(ROOT, "tests", "out");
 const SHOTS = path.join(OUT, "screenshots");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -118,6 +119,20 @@ async function readMonths(page) {
   return page.$$eval("tr[data-month]", (rows) => rows.map((r) => [r.dataset.month, r.dataset.value]));
 }
 
+async function readLedger(page) {
+  return page.$$eval("tr[data-file]", (rows) =>
+    rows.map((r) => ({
+      name: r.dataset.file,
+      format: r.dataset.format,
+      sheet: r.dataset.sheet,
+      rowsTotal: Number(r.dataset.rowsTotal),
+      rowsUsed: Number(r.dataset.rowsUsed),
+      rowsRejected: Number(r.dataset.rowsRejected),
+      rowsSkipped: Number(r.dataset.rowsSkipped),
+    })),
+  );
+}
+
 function assertKpisMatch(kpis, report, what) {
   for (const [id, field] of Object.entries(KPIS)) {
     assert.ok(kpis[id], `${what}: KPI card data-kpi="${id}" is missing`);
@@ -158,6 +173,14 @@ describe("dashboard in Chromium", () => {
       const input = page.locator("input[type=file]");
       assert.equal(await input.count(), 1, "one file input");
       assert.equal(await input.getAttribute("accept"), ".csv,.tsv,.txt,.xlsx,.xls,.ods");
+      assert.equal((await page.textContent("#drop-hint")).trim(), catalogs.he["start.drop.hint"]);
+      assert.match(catalogs.en["start.drop.hint"], /CSV or Excel \(XLSX, XLS, ODS\)/);
+      // The spreadsheet reader is prefetched (in idle time, in a worker) only after the core.
+      const urls = log.requests.map((r) => r.url);
+      const core = urls.findIndex((u) => /madad_core_bg[^/]*\.wasm$/.test(u));
+      const xlsx = urls.findIndex((u) => /madad_xlsx_bg[^/]*\.wasm$/.test(u));
+      assert.ok(core >= 0 && xlsx > core, `the core wasm (${core}) is fetched before the spreadsheet reader (${xlsx})`);
+      assert.ok(log.requests[xlsx].afterLoad, "the spreadsheet reader is fetched after the page has loaded");
       assert.equal(await input.evaluate((i) => i.multiple), true, "several files at once");
       assert.equal(await page.locator("label[for=file-input]").count(), 1, "the drop zone is a real <label> of the input");
       // Keyboard: Tab reaches the file input, and the drop zone shows the focus.
@@ -290,6 +313,111 @@ describe("dashboard in Chromium", () => {
       await page.screenshot({ path: path.join(SHOTS, "dashboard-en.png"), fullPage: true });
 
       assertNoEgress(log, "whole session");
+      assert.deepEqual(log.violations, [], "CSP violations");
+      assert.deepEqual(log.errors, [], "page errors");
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("offline upload of the hours log as XLSX: the CSV's numbers, the sheet in the ledger, no egress", async () => {
+    const cli = cliReport(HOURS_LOG, AS_OF);
+    const xlsxFile = path.join(XLSX_DIR, "demo-hours.xlsx");
+    const { context, page, log } = await openContext();
+    try {
+      await gotoAndSettle(page, log, `?asOf=${AS_OF}`);
+      assertNoEgress(log, "after load");
+      await context.setOffline(true);
+      await page.setInputFiles("input[type=file]", xlsxFile);
+      await page.waitForSelector("[data-screen=dashboard] [data-kpi=volunteers]", { timeout: 30000 });
+
+      assertKpisMatch(await readKpis(page), cli, "xlsx");
+      assert.deepEqual(
+        await readMonths(page),
+        cli.monthlyActive.map((c) => [c.month, published(c.volunteers)]),
+        "monthly table vs CLI monthlyActive (CSV)",
+      );
+      const [row] = await readLedger(page);
+      const [src] = cli.sources;
+      assert.deepEqual(
+        row,
+        { name: "demo-hours.xlsx", format: "xlsx", sheet: "יומן שעות", rowsTotal: src.rowsTotal, rowsUsed: src.rowsUsed, rowsRejected: src.rowsRejected, rowsSkipped: src.rowsSkipped },
+        "ledger row: format, sheet and counts",
+      );
+      const cells = await page.$$eval("tr[data-file] td", (tds) => tds.map((td) => td.textContent.trim()));
+      assert.equal(cells[0], "XLSX", "the format is shown");
+      assert.ok(cells.some((c) => c.includes("יומן שעות") && c.includes(catalogs.he["ledger.sheet"].split(":")[0])), `the sheet is shown: ${cells}`);
+      const groups = await page.$$eval("[data-code]", (els) => Object.fromEntries(els.map((e) => [e.dataset.code, Number(e.dataset.count)])));
+      const want = {};
+      for (const p of src.problems) want[p.code] = (want[p.code] ?? 0) + p.count;
+      assert.deepEqual(groups, want, "diagnostic groups and counts vs CLI (CSV)");
+      await page.waitForSelector("figure svg.madad-plot", { timeout: 10000 });
+      await page.screenshot({ path: path.join(SHOTS, "dashboard-xlsx-he.png"), fullPage: true });
+
+      assertNoEgress(log, "xlsx session");
+      assert.deepEqual(log.violations, [], "CSP violations");
+      assert.deepEqual(log.errors, [], "page errors");
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a workbook with two sheets with data: the user picks the sheet (keyboard-accessible select)", async () => {
+    const { context, page, log } = await openContext();
+    try {
+      await gotoAndSettle(page, log, `?asOf=${AS_OF}&lang=en`);
+      await context.setOffline(true);
+      await page.setInputFiles("input[type=file]", path.join(XLSX_DIR, "small.xls"));
+      await page.waitForSelector("[data-screen=sheets]", { timeout: 15000 });
+      assert.equal((await page.textContent("[data-screen=sheets] h1")).trim(), catalogs.en["sheets.title"]);
+      const select = page.locator("select[data-sheet-file='small.xls']");
+      assert.equal(await select.count(), 1);
+      assert.equal(await page.getAttribute("label[for=sheet-0]", "for"), await select.getAttribute("id"), "the select has a label");
+      assert.match(await page.textContent("label[for=sheet-0]"), /small\.xls/);
+      assert.equal(await select.inputValue(), "נתונים", "the first visible sheet with data is preselected");
+      const options = await select.locator("option").allTextContents();
+      assert.deepEqual(options, ["נתונים", catalogs.en["sheets.hidden"].replace("{sheet}", "מוסתר")]);
+      await page.screenshot({ path: path.join(SHOTS, "sheets-en.png") });
+
+      // The hidden sheet holds no hours log: the analysis says so, naming the file.
+      await select.selectOption("מוסתר");
+      await page.click("[data-action=read-sheets]");
+      await page.waitForSelector("[data-screen=error]", { timeout: 15000 });
+      assert.equal(await page.getAttribute("[data-screen=error]", "data-error-code"), "schema.missing_columns");
+      assert.equal(await page.getAttribute("[data-screen=error]", "data-error-file"), "small.xls");
+
+      await page.click("[data-action=other-files]");
+      await page.setInputFiles("input[type=file]", path.join(XLSX_DIR, "small.xls"));
+      await page.waitForSelector("[data-screen=sheets]", { timeout: 15000 });
+      await page.focus("select[data-sheet-file='small.xls']");
+      await page.keyboard.press("Tab");
+      assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), "read-sheets", "Tab reaches the submit button");
+      await page.keyboard.press("Enter"); // submits the form (the default sheet)
+      await page.waitForSelector("[data-screen=dashboard] [data-kpi=volunteers]", { timeout: 30000 });
+      const [row] = await readLedger(page);
+      assert.equal(row.format, "xls");
+      assert.equal(row.sheet, "נתונים");
+      assertNoEgress(log, "sheet picker");
+      assert.deepEqual(log.violations, [], "CSP violations");
+      assert.deepEqual(log.errors, [], "page errors");
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a damaged workbook is refused with a translated message naming the file", async () => {
+    const { context, page, log } = await openContext();
+    try {
+      await gotoAndSettle(page, log, "");
+      await page.setInputFiles("input[type=file]", {
+        name: "cut.xlsx",
+        mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        buffer: readFileSync(path.join(XLSX_DIR, "demo-hours.xlsx")).subarray(0, 5000),
+      });
+      await page.waitForSelector("[data-screen=error]", { timeout: 15000 });
+      assert.equal(await page.getAttribute("[data-screen=error]", "data-error-code"), "xlsx.corrupt");
+      assert.equal(await page.getAttribute("[data-screen=error]", "data-error-file"), "cut.xlsx");
+      assert.match(await page.textContent(".error-message"), /cut\.xlsx/);
       assert.deepEqual(log.violations, [], "CSP violations");
       assert.deepEqual(log.errors, [], "page errors");
     } finally {

@@ -38,6 +38,8 @@ const ERROR_CODES = [
   "limit.columns",
   "options.invalid",
   "worker.crashed",
+  "xlsx.crashed",
+  "xlsx.unavailable",
   "input.no_files",
   "input.invalid",
 ];
@@ -114,7 +116,7 @@ test("every fatal error code has a translated message naming the file", () => {
     for (const l of LANGS) {
       const msg = catalogs[l][`error.${code}`];
       assert.ok(msg, `${l}.json lacks error.${code}`);
-      if (codesInCore().fatal.includes(code)) {
+      if (codesInCore().fatal.includes(code) || code.startsWith("xlsx.")) {
         assert.ok(msg.includes("{file}"), `${l}.json error.${code} must name the file ({file})`);
       }
     }

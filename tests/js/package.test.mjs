@@ -18,7 +18,7 @@ test("package.json metadata", () => {
   assert.deepEqual(pkg.sideEffects, ["./dist/worker.js"]);
   assert.equal(pkg.license, "MIT OR Apache-2.0");
   assert.equal(pkg.engines.node, ">=20");
-  assert.deepEqual(pkg.files, ["dist", "wasm", "README.md"]);
+  assert.deepEqual(pkg.files, ["dist", "wasm", "wasm-xlsx", "README.md"], "both wasm modules are published");
   assert.ok(existsSync(path.join(pkgDir, "README.md")), "pkg/README.md exists");
 });
 
@@ -33,7 +33,7 @@ test("every export target exists and `types` comes first in each condition", () 
     for (const k of keys) visit(node[k], `${where}.${k}`);
   };
   for (const [sub, target] of Object.entries(pkg.exports)) visit(target, sub);
-  for (const sub of [".", "./worker", "./wasm/madad_core_bg.wasm", "./package.json"]) {
+  for (const sub of [".", "./worker", "./wasm/madad_core_bg.wasm", "./wasm-xlsx/madad_xlsx_bg.wasm", "./package.json"]) {
     assert.ok(sub in pkg.exports, `exports lacks ${sub}`);
   }
   assert.equal(pkg.exports["."].node.default, "./dist/node.js", "Node gets the synchronous-init entry");
@@ -47,14 +47,28 @@ test("subpaths resolve through the workspace", () => {
   assert.equal(resolve("madad/package.json"), path.join(pkgDir, "package.json"));
   const wasm = readFileSync(resolve("madad/wasm/madad_core_bg.wasm"));
   assert.deepEqual([...wasm.subarray(0, 4)], [0, 0x61, 0x73, 0x6d], "the wasm export is a wasm module");
+  assert.equal(resolve("madad/wasm-xlsx/madad_xlsx_bg.wasm"), path.join(pkgDir, "wasm-xlsx", "madad_xlsx_bg.wasm"));
+  const xlsx = readFileSync(resolve("madad/wasm-xlsx/madad_xlsx_bg.wasm"));
+  assert.deepEqual([...xlsx.subarray(0, 4)], [0, 0x61, 0x73, 0x6d], "the spreadsheet reader export is a wasm module");
 });
 
 test("the browser entry makes no network call of its own and loads the wasm next to itself", () => {
   const src = readFileSync(path.join(pkgDir, "dist", "browser.js"), "utf8");
   assert.match(src, /new URL\("\.\.\/wasm\/madad_core_bg\.wasm", import\.meta\.url\)/);
-  for (const f of ["index.js", "browser.js", "client.js", "engine.js", "worker.js", "errors.js"]) {
+  assert.match(src, /new URL\("\.\.\/wasm-xlsx\/madad_xlsx_bg\.wasm", import\.meta\.url\)/);
+  for (const f of ["index.js", "browser.js", "client.js", "engine.js", "worker.js", "errors.js", "xlsx.js", "node.js"]) {
     const code = readFileSync(path.join(pkgDir, "dist", f), "utf8");
     assert.ok(!/\bfetch\(|XMLHttpRequest|sendBeacon|WebSocket|EventSource/.test(code), `${f} must not talk to the network`);
     assert.ok(!/\beval\(|new Function\(/.test(code), `${f} must not eval`);
   }
+});
+
+test("the spreadsheet reader is only imported dynamically (never at start-up)", () => {
+  for (const f of ["index.js", "browser.js", "node.js", "engine.js", "xlsx.js", "worker.js", "client.js"]) {
+    const code = readFileSync(path.join(pkgDir, "dist", f), "utf8");
+    const staticImports = [...code.matchAll(/^\s*(?:import|export)\b[^;]*?from\s*["']([^"']+)["']/gm)].map((m) => m[1]);
+    assert.ok(!staticImports.some((s) => s.includes("wasm-xlsx")), `${f} imports wasm-xlsx statically: ${staticImports}`);
+  }
+  assert.match(readFileSync(path.join(pkgDir, "dist", "browser.js"), "utf8"), /import\("\.\.\/wasm-xlsx\/madad_xlsx\.js"\)/);
+  assert.match(readFileSync(path.join(pkgDir, "dist", "node.js"), "utf8"), /import\("\.\.\/wasm-xlsx\/madad_xlsx\.js"\)/);
 });

@@ -9,7 +9,7 @@ import { analyzeFiles } from "madad";
 import { AS_OF, ROOT, hoursLogInput } from "./helpers.mjs";
 
 const dist = (f) => new URL(`file://${path.join(ROOT, "pkg", "dist", f)}`).href;
-const { analyzeInWorker, warmUpWorker } = await import(dist("client.js"));
+const { analyzeInWorker, listSheetsInWorker, warmUpWorker } = await import(dist("client.js"));
 const { MadadError } = await import(dist("errors.js"));
 
 /** Loads dist/worker.js once into a stubbed worker global scope and returns a `send` function. */
@@ -71,6 +71,42 @@ describe("dist/worker.js (the worker script)", async () => {
     assert.equal(typeof last.error.message, "string");
   });
 
+  test("a workbook: sheets are listed, and analyze reads the chosen sheet like analyzeFiles", async () => {
+    // In Node the worker's browser entry fetches the spreadsheet reader's .wasm by URL: serve
+    // the packaged file for that one URL (and count the fetches: none before a workbook).
+    const realFetch = globalThis.fetch;
+    const fetched = [];
+    globalThis.fetch = async (url) => {
+      fetched.push(String(url));
+      assert.match(String(url), /\/pkg\/wasm-xlsx\/madad_xlsx_bg\.wasm$/);
+      return new Response(readFileSync(new URL(url)), { headers: { "Content-Type": "application/wasm" } });
+    };
+    try {
+      const csvOnly = await send({ type: "sheets", files: [hoursLogInput()] });
+      assert.deepEqual(csvOnly, [{ type: "sheets", workbooks: [] }]);
+      assert.deepEqual(fetched, [], "a CSV does not load the spreadsheet reader");
+      const xls = { name: "small.xls", bytes: new Uint8Array(readFileSync(path.join(ROOT, "tests", "fixtures", "xlsx", "small.xls"))) };
+      const listed = await send({ type: "sheets", files: [xls] });
+      assert.deepEqual(
+        listed[0].workbooks[0].sheets.map((s) => [s.name, s.visibility, s.hasData, s.isDefault]),
+        [
+          ["נתונים", "visible", true, true],
+          ["מוסתר", "hidden", true, false],
+        ],
+      );
+      const out = await send({ type: "analyze", files: [xls], ingest: { asOf: AS_OF }, sheets: { "small.xls": "נתונים" } });
+      const last = out.at(-1);
+      assert.equal(last.type, "result", JSON.stringify(last).slice(0, 300));
+      assert.equal(last.report.sources[0].sheet, "נתונים");
+      assert.deepEqual(last.report, await analyzeFiles([xls], { ingest: { asOf: AS_OF } }));
+      const missing = await send({ type: "analyze", files: [xls], ingest: { asOf: AS_OF }, sheets: { "small.xls": "x" } });
+      assert.equal(missing.at(-1).error.code, "xlsx.sheet_not_found");
+      assert.equal(fetched.length, 1, "the reader is fetched once per worker");
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
   test("an unexpected exception becomes worker.crashed", async () => {
     const out = await send({ type: "analyze", files: null, ingest: { asOf: AS_OF } });
     const last = out.at(-1);
@@ -123,6 +159,7 @@ describe("analyzeInWorker (page side)", () => {
       files: [file],
       ingest: { asOf: AS_OF },
       analysis: { sampleData: true },
+      sheets: undefined,
       chunkBytes: 1024,
       module: undefined,
     });
@@ -204,10 +241,42 @@ describe("analyzeInWorker (page side)", () => {
     await assert.rejects(analyzeInWorker([], {}), (e) => e.code === "input.no_files");
   });
 
+  test("sheets are passed to the worker; listSheetsInWorker asks for the sheets and ends the worker", async () => {
+    const w = new FakeWorker();
+    const job = analyzeInWorker([file], { createWorker: () => w, sheets: { "a.xlsx": "2026" } });
+    assert.deepEqual(w.posted[0].sheets, { "a.xlsx": "2026" });
+    w.reply({ type: "result", report: {} });
+    await job;
+
+    const v = new FakeWorker();
+    const list = listSheetsInWorker([file], { createWorker: () => v });
+    assert.deepEqual(v.posted, [{ type: "sheets", files: [file] }]);
+    v.reply({ type: "sheets", workbooks: [{ file: "a.xlsx", format: "xlsx", sheets: [] }] });
+    assert.deepEqual(await list, [{ file: "a.xlsx", format: "xlsx", sheets: [] }]);
+    assert.equal(v.terminated, true);
+    await assert.rejects(listSheetsInWorker([]), (e) => e.code === "input.no_files");
+  });
+
+  test("xlsx.crashed from the worker rejects naming the file", async () => {
+    const w = new FakeWorker();
+    const job = analyzeInWorker([file], { createWorker: () => w });
+    w.reply({ type: "error", error: { name: "MadadError", code: "xlsx.crashed", file: "b.xls", params: { detail: "RuntimeError: unreachable" }, message: "m" } });
+    await assert.rejects(job, (e) => e instanceof MadadError && e.code === "xlsx.crashed" && e.file === "b.xls");
+    assert.equal(w.terminated, true);
+  });
+
+  test("warmUpWorker({ spreadsheets: true }) asks the worker to load the reader too", async () => {
+    const w = new FakeWorker();
+    const p = warmUpWorker({ createWorker: () => w, spreadsheets: true });
+    assert.deepEqual(w.posted, [{ type: "warmup", module: undefined, spreadsheets: true }]);
+    w.reply({ type: "ready", version: "0.1.0" });
+    assert.equal(await p, "0.1.0");
+  });
+
   test("warmUpWorker resolves with the version and ends the worker", async () => {
     const w = new FakeWorker();
     const p = warmUpWorker({ createWorker: () => w });
-    assert.deepEqual(w.posted, [{ type: "warmup", module: undefined }]);
+    assert.deepEqual(w.posted, [{ type: "warmup", module: undefined, spreadsheets: undefined }]);
     w.reply({ type: "ready", version: "0.1.0" });
     assert.equal(await p, "0.1.0");
     assert.equal(w.terminated, true);

@@ -164,7 +164,7 @@ function ledgerSection(report: Report): HTMLElement {
           h(
             "tr",
             null,
-            ["ledger.file", "ledger.encoding", "ledger.delimiter", "ledger.rowsTotal", "ledger.rowsUsed", "ledger.rowsRejected", "ledger.rowsSkipped"].map(
+            ["ledger.file", "ledger.format", "ledger.encoding", "ledger.delimiter", "ledger.rowsTotal", "ledger.rowsUsed", "ledger.rowsRejected", "ledger.rowsSkipped"].map(
               (key) => h("th", { scope: "col" }, t(key)),
             ),
           ),
@@ -177,13 +177,16 @@ function ledgerSection(report: Report): HTMLElement {
               "tr",
               {
                 "data-file": l.name,
+                "data-format": l.format,
+                "data-sheet": l.sheet ?? "",
                 "data-rows-total": l.rowsTotal,
                 "data-rows-used": l.rowsUsed,
                 "data-rows-rejected": l.rowsRejected,
                 "data-rows-skipped": l.rowsSkipped,
               },
               h("th", { scope: "row" }, h("bdi", null, l.name)),
-              h("td", null, h("bdi", { dir: "ltr" }, l.encoding ?? l.format.toUpperCase())),
+              h("td", null, h("bdi", { dir: "ltr" }, l.format.toUpperCase())),
+              h("td", null, l.encoding === null ? t("ledger.notText") : h("bdi", { dir: "ltr" }, l.encoding)),
               h("td", null, l.delimiter === null ? h("bdi", null, t("ledger.sheet", { sheet: l.sheet ?? "" })) : delimiterName(l.delimiter)),
               h("td", { class: "num" }, formatNumber(l.rowsTotal)),
               h("td", { class: "num" }, formatNumber(l.rowsUsed)),

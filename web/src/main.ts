@@ -2,7 +2,17 @@
 // an error with "try again". All parsing runs in a Web Worker through the `madad` package;
 // nothing is sent anywhere (the page runs under a CSP with connect-src 'self').
 import "./styles.css";
-import { MadadError, analyzeInWorker, todayIso, warmUpWorker, type AnalysisProgress, type Report } from "madad";
+import {
+  MadadError,
+  analyzeInWorker,
+  isWorkbook,
+  listSheetsInWorker,
+  todayIso,
+  warmUpWorker,
+  type AnalysisProgress,
+  type Report,
+  type WorkbookSheets,
+} from "madad";
 import { renderDashboard } from "./dashboard.js";
 import { clear, h } from "./dom.js";
 import { formatBytes, formatNumber, publishedValue } from "./format.js";
@@ -11,10 +21,12 @@ import { LANGS, dir, isLang, lang, setLang, t, tNodes, type Lang } from "./i18n.
 const ACCEPT = ".csv,.tsv,.txt,.xlsx,.xls,.ods";
 const LANG_KEY = "madad.lang";
 
-type Job = { kind: "files"; files: File[] } | { kind: "demo" };
+/** `sheets`: the sheet chosen per workbook; absent until the user was asked (when there was a choice). */
+type Job = { kind: "files"; files: File[]; sheets?: Record<string, string> } | { kind: "demo" };
 type Screen =
   | { name: "start" }
   | { name: "progress"; job: Job; progress: AnalysisProgress | null }
+  | { name: "sheets"; job: Job & { kind: "files" }; workbooks: WorkbookSheets[] }
   | { name: "error"; job: Job; error: MadadError }
   | { name: "dashboard"; job: Job; report: Report };
 
@@ -201,13 +213,62 @@ function progressScreen(job: Job, p: AnalysisProgress | null): HTMLElement {
   return section;
 }
 
+/** A select per workbook with more than one sheet with data; the default is preselected. */
+function sheetsScreen(job: Job & { kind: "files" }, workbooks: WorkbookSheets[]): HTMLElement {
+  const selects = workbooks.map((w, i) => {
+    const id = `sheet-${i}`;
+    const select = h(
+      "select",
+      { id, "data-sheet-file": w.file },
+      w.sheets
+        .filter((s) => s.kind === "worksheet")
+        .map((s) =>
+          h(
+            "option",
+            { value: s.name, selected: s.isDefault },
+            s.visibility !== "visible"
+              ? t("sheets.hidden", { sheet: s.name })
+              : s.hasData
+                ? s.name
+                : t("sheets.empty", { sheet: s.name }),
+          ),
+        ),
+    );
+    return { file: w.file, select, field: h("div", { class: "field" }, h("label", { for: id }, tNodes("sheets.label", { file: h("bdi", null, w.file) })), select) };
+  });
+  const form = h(
+    "form",
+    { class: "sheet-form" },
+    selects.map((s) => s.field),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: "primary", "data-action": "read-sheets" }, t("sheets.analyze")),
+      h("button", { type: "button", class: "secondary", "data-action": "other-files", onclick: () => goStart() }, t("sheets.back")),
+    ),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const sheets: Record<string, string> = {};
+    for (const s of selects) sheets[s.file] = s.select.value;
+    void run({ kind: "files", files: job.files, sheets });
+  });
+  return h(
+    "section",
+    { class: "sheets card", "aria-labelledby": "sheets-title", "data-screen": "sheets" },
+    h("h1", { id: "sheets-title", tabindex: "-1" }, t("sheets.title")),
+    h("p", null, t("sheets.intro")),
+    form,
+  );
+}
+
 function errorMessage(e: MadadError): Node[] {
   const key = `error.${e.code}`;
   const vars: Record<string, string> = { ...e.params, file: e.file ?? "", code: e.code };
   if (e.code === "schema.missing_columns") {
     const list = new Intl.ListFormat(LANGS[lang()].locale, { type: "conjunction" });
     vars.missing = list.format((e.params.missing ?? "").split(",").filter(Boolean).map((f) => t(`field.${f}`)));
-    // A binary file (e.g. an .xlsx before the spreadsheet reader exists) yields control
+    // A binary file the core does not recognise (e.g. a PDF saved as .csv) may yield control
     // characters as "headers": show only printable text, and not too much of it.
     const headers = (e.params.headers ?? "").replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, "").split(" | ").join(" · ");
     vars.headers = headers.length > 160 ? `${headers.slice(0, 160)}…` : headers;
@@ -245,6 +306,9 @@ function render(moveFocus: boolean): void {
       break;
     case "progress":
       el = progressScreen(screen.job, screen.progress);
+      break;
+    case "sheets":
+      el = sheetsScreen(screen.job, screen.workbooks);
       break;
     case "error":
       el = errorScreen(screen.job, screen.error);
@@ -291,6 +355,22 @@ async function demoFiles(signal: AbortSignal): Promise<File[]> {
   return [new File([await res.blob()], "hours_log.csv", { type: "text/csv" })];
 }
 
+/**
+ * The workbooks among `files` that have more than one sheet with data (the user then chooses),
+ * or `null` when there is nothing to choose. Only the workbooks' pre-scan runs, in a worker;
+ * a CSV never loads the spreadsheet reader.
+ */
+async function sheetChoices(files: File[], signal: AbortSignal): Promise<WorkbookSheets[] | null> {
+  const flags = await Promise.all(files.map((f) => isWorkbook(f)));
+  const books = files.filter((_, i) => flags[i]);
+  if (books.length === 0) return null;
+  const line = main.querySelector(".progress-file");
+  if (line) line.textContent = t("progress.sheets");
+  const workbooks = await listSheetsInWorker(books, { signal });
+  const choices = workbooks.filter((w) => w.sheets.filter((s) => s.hasData).length > 1);
+  return choices.length > 0 ? choices : null;
+}
+
 async function run(job: Job): Promise<void> {
   running?.abort();
   const controller = new AbortController();
@@ -314,8 +394,19 @@ async function run(job: Job): Promise<void> {
   };
   try {
     const files = job.kind === "demo" ? await demoFiles(signal) : job.files;
+    if (job.kind === "files" && job.sheets === undefined) {
+      const choices = await sheetChoices(files, signal);
+      if (running !== controller) return;
+      if (choices !== null) {
+        screen = { name: "sheets", job, workbooks: choices };
+        render(true);
+        announce(t("sheets.title"));
+        return;
+      }
+    }
     const report = await analyzeInWorker(files, {
       ingest: { asOf: asOf() },
+      sheets: job.kind === "files" ? job.sheets : undefined,
       analysis: job.kind === "demo" ? { sampleData: true } : {},
       signal,
       onProgress,
@@ -352,6 +443,14 @@ async function run(job: Job): Promise<void> {
 
 // ---------------------------------------------------------------- boot
 
+/** Resolves when the browser is idle (at the latest after two seconds). */
+function idle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === "function") requestIdleCallback(() => resolve(), { timeout: 2000 });
+    else setTimeout(resolve, 200);
+  });
+}
+
 function boot(): void {
   const fromUrl = params.get("lang");
   setLang(isLang(fromUrl) ? fromUrl : (storedLang() ?? "he"));
@@ -366,14 +465,25 @@ function boot(): void {
   if (params.get("demo") === "1") void run({ kind: "demo" });
   else render(false);
 
-  // After the first paint: fetch the chart code and the worker + wasm, so that everything the
-  // dashboard needs is in the HTTP cache (the page keeps working offline).
-  // `data-offline-ready` tells tests (and the curious) that nothing else will be fetched.
+  // After the first paint: fetch the chart code and the worker + core wasm, then, when the
+  // browser is idle, the spreadsheet reader (about 420 KB gzip, in a worker of its own), so
+  // that everything the dashboard needs is in the HTTP cache (the page keeps working offline,
+  // for Excel files too). `data-offline-ready` tells tests (and the curious) that nothing else
+  // will be fetched.
   requestAnimationFrame(() => {
     setTimeout(() => {
-      void Promise.allSettled([import("./chart.js"), warmUpWorker()]).then((results) => {
-        document.documentElement.dataset.offlineReady = String(results.every((r) => r.status === "fulfilled"));
-      });
+      void Promise.allSettled([import("./chart.js"), warmUpWorker()])
+        .then(async (results) => {
+          await idle();
+          const xlsx = await warmUpWorker({ spreadsheets: true }).then(
+            () => true,
+            () => false,
+          );
+          return results.every((r) => r.status === "fulfilled") && xlsx;
+        })
+        .then((ok) => {
+          document.documentElement.dataset.offlineReady = String(ok);
+        });
     }, 0);
   });
 }
