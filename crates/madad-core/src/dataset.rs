@@ -23,6 +23,7 @@ use crate::schema::activity::ActivityColumns;
 use crate::schema::coerce::{self, DateOrder, OrderEvidence};
 use crate::schema::fields;
 use crate::schema::mapper::{ExcludedRow, FileMapper, RowRules};
+use crate::schema::opportunities::OpportunityTable;
 use crate::schema::population::PopulationTable;
 use crate::schema::registry::RegistryTable;
 use crate::schema::survey::SurveyTable;
@@ -80,6 +81,8 @@ pub struct Dataset {
     pub survey: SurveyTable,
     /// Population counts.
     pub population: PopulationTable,
+    /// Volunteering opportunities.
+    pub opportunities: OpportunityTable,
     /// One ledger per file, in the order given.
     pub ledgers: Vec<FileLedger>,
     /// Row- and file-level diagnostics (capped per code and file; counts in the ledgers).
@@ -509,6 +512,7 @@ impl DatasetBuilder {
             registry,
             survey,
             population,
+            opportunities,
         } = self.columns;
         Dataset {
             people,
@@ -516,6 +520,7 @@ impl DatasetBuilder {
             registry,
             survey,
             population,
+            opportunities,
             ledgers: self.ledgers,
             diagnostics: self.diagnostics,
             excluded: self.excluded,

@@ -264,3 +264,51 @@ fn registry_wide_survey_and_a_chosen_role() {
         (FileRole::Registry, 1, 0)
     );
 }
+
+#[test]
+fn opportunities_are_recognised_and_counted() {
+    let csv = "הזדמנות התנדבות,מחלקה,מספר מקומות,אוישו,שעות נדרשות,תאריך התחלה\n\
+               חונכות תלמידים,חינוך,20,14,120,01/09/2025\n\
+               ביקורי בית לוותיקים,רווחה,10,12,,15/09/2025\n\
+               ,נוער,5,5,,\n\
+               חלוקת מזון,חירום,רבים,3,40.5,\n";
+    let ds = ingest(
+        &[SourceFile {
+            name: "opps.csv",
+            bytes: csv.as_bytes(),
+        }],
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    let l = &ds.ledgers[0];
+    assert_eq!(
+        (l.role, l.rows_used, l.rows_rejected),
+        (FileRole::Opportunities, 3, 1)
+    );
+    let o = &ds.opportunities.rows;
+    assert_eq!(
+        (
+            o[0].slots_needed,
+            o[0].slots_filled,
+            o[0].micro_hours_needed
+        ),
+        (Some(20), Some(14), Some(120_000_000))
+    );
+    assert_eq!(
+        (o[2].slots_needed, o[2].micro_hours_needed),
+        (None, Some(40_500_000))
+    );
+    let codes: Vec<(&str, Option<u64>)> = ds
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.row))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            ("opportunity.overfilled", Some(3)),
+            ("value.missing", Some(4)),
+            ("value.ignored", Some(5))
+        ]
+    );
+}

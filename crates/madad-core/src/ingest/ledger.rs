@@ -95,6 +95,8 @@ pub enum FileRole {
     Survey,
     /// Residents by neighbourhood, age band, gender and group.
     Population,
+    /// Volunteering opportunities: places and hours needed and filled.
+    Opportunities,
 }
 
 impl FileRole {
@@ -105,6 +107,7 @@ impl FileRole {
             FileRole::Registry,
             FileRole::Survey,
             FileRole::Population,
+            FileRole::Opportunities,
         ]
         .into_iter()
         .find(|r| r.name() == name)
@@ -117,6 +120,7 @@ impl FileRole {
             FileRole::Registry => "registry",
             FileRole::Survey => "survey",
             FileRole::Population => "population",
+            FileRole::Opportunities => "opportunities",
         }
     }
 }

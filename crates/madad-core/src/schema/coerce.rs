@@ -202,6 +202,35 @@ fn excel_serial(n: i64) -> Option<NaiveDate> {
         .checked_add_days(chrono::Days::new(u64::try_from(n).ok()?))
 }
 
+/// Reads a count of people: a whole number, with `,` allowed as a thousands separator in groups
+/// of three digits (`12,345`); never negative.
+pub fn parse_count(value: &super::mapper::Value<'_>) -> Result<u64, &'static str> {
+    match value {
+        super::mapper::Value::Text(s) if s.is_empty() => Err("value.missing"),
+        super::mapper::Value::Text(s) => {
+            let digits = ascii_digits(s);
+            let groups: Vec<&str> = digits.split(',').collect();
+            let grouped = groups.len() > 1
+                && !groups[0].is_empty()
+                && groups[0].len() <= 3
+                && groups[1..].iter().all(|g| g.len() == 3);
+            if groups.len() > 1 && !grouped {
+                return Err("number.invalid");
+            }
+            let plain: String = groups.concat();
+            if plain.starts_with('-') {
+                return Err("value.out_of_range");
+            }
+            plain.parse::<u64>().map_err(|_| "number.invalid")
+        }
+        super::mapper::Value::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n < 1e15 => {
+            Ok(*n as u64)
+        }
+        super::mapper::Value::Number(n) if *n < 0.0 => Err("value.out_of_range"),
+        _ => Err("number.invalid"),
+    }
+}
+
 /// Hours are stored as integer millionths of an hour, so that sums are exact and do not depend
 /// on row order (a float sum does).
 pub const MICRO: i64 = 1_000_000;
@@ -452,6 +481,20 @@ mod tests {
         assert_eq!(display_number(-2.5), "-2.5");
         assert_eq!(display_number(0.1), "0.1");
         assert_eq!(display_number(1.0 / 3.0), "0.333333");
+    }
+
+    #[test]
+    fn counts() {
+        use super::super::mapper::Value;
+        use std::borrow::Cow;
+        let t = |s: &'static str| parse_count(&Value::Text(Cow::Borrowed(s)));
+        assert_eq!(t("12,345"), Ok(12345));
+        assert_eq!(t("1234"), Ok(1234));
+        assert_eq!(t("١٢٣"), Ok(123));
+        assert_eq!(t("1,5"), Err("number.invalid"));
+        assert_eq!(t("-3"), Err("value.out_of_range"));
+        assert_eq!(t(""), Err("value.missing"));
+        assert_eq!(parse_count(&Value::Number(2.5)), Err("number.invalid"));
     }
 
     #[test]

@@ -365,11 +365,113 @@ pub const POPULATION: &[FieldSpec] = &[
     ),
 ];
 
+/// Fields of an opportunities file (what is offered and needed).
+pub const OPPORTUNITIES: &[FieldSpec] = &[
+    f(
+        "opportunity",
+        &[
+            "opportunity",
+            "opportunity id",
+            "position",
+            "volunteer position",
+            "program",
+            "programme",
+            "הזדמנות",
+            "הזדמנות התנדבות",
+            "משרה",
+            "משרת התנדבות",
+            "תוכנית",
+            "פרויקט",
+            "فرصة",
+            "فرصة تطوع",
+            "البرنامج",
+            "المشروع",
+        ],
+    ),
+    f(
+        "department",
+        &["department", "dept", "מחלקה", "אגף", "القسم", "الدائرة"],
+    ),
+    f(
+        "organisation",
+        &[
+            "organisation",
+            "organization",
+            "org",
+            "ארגון",
+            "עמותה",
+            "المؤسسة",
+            "الجمعية",
+        ],
+    ),
+    f(
+        "slotsNeeded",
+        &[
+            "slots",
+            "places",
+            "volunteers needed",
+            "slots needed",
+            "מקומות",
+            "מספר מקומות",
+            "מתנדבים נדרשים",
+            "נדרשים",
+            "عدد الأماكن",
+            "المتطوعون المطلوبون",
+        ],
+    ),
+    f(
+        "slotsFilled",
+        &[
+            "filled",
+            "slots filled",
+            "placed",
+            "volunteers placed",
+            "אוישו",
+            "מקומות מאוישים",
+            "משובצים",
+            "שובצו",
+            "الأماكن المشغولة",
+            "تم شغلها",
+        ],
+    ),
+    f(
+        "hoursNeeded",
+        &[
+            "hours needed",
+            "required hours",
+            "שעות נדרשות",
+            "היקף שעות",
+            "الساعات المطلوبة",
+        ],
+    ),
+    f(
+        "startDate",
+        &[
+            "start date",
+            "from date",
+            "תאריך התחלה",
+            "מתאריך",
+            "تاريخ البدء",
+        ],
+    ),
+    f(
+        "endDate",
+        &[
+            "end date",
+            "to date",
+            "תאריך סיום",
+            "עד תאריך",
+            "تاريخ الانتهاء",
+        ],
+    ),
+];
+
 /// Roles in the order that breaks ties.
-pub const ROLES: [FileRole; 4] = [
+pub const ROLES: [FileRole; 5] = [
     FileRole::ActivityLog,
     FileRole::Survey,
     FileRole::Population,
+    FileRole::Opportunities,
     FileRole::Registry,
 ];
 
@@ -380,6 +482,7 @@ pub fn fields(role: FileRole) -> &'static [FieldSpec] {
         FileRole::Registry => REGISTRY,
         FileRole::Survey => SURVEY,
         FileRole::Population => POPULATION,
+        FileRole::Opportunities => OPPORTUNITIES,
     }
 }
 
@@ -391,6 +494,7 @@ pub fn required(role: FileRole) -> &'static [&'static str] {
         FileRole::Registry => &["volunteerId"],
         FileRole::Survey => &["personId"],
         FileRole::Population => &["residents"],
+        FileRole::Opportunities => &["opportunity"],
     }
 }
 
@@ -410,6 +514,7 @@ pub fn any_of(role: FileRole) -> &'static [&'static str] {
             "leaveDate",
         ],
         FileRole::Population => &["neighbourhood", "ageBand", "gender", "populationGroup"],
+        FileRole::Opportunities => &["slotsNeeded", "slotsFilled", "hoursNeeded"],
     }
 }
 

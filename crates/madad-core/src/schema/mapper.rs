@@ -196,10 +196,17 @@ impl FileMapper {
 
     /// Columns that hold dates (for deciding the day/month order).
     pub fn date_columns(&self) -> Vec<usize> {
-        ["date", "joinDate", "leaveDate", "birthDate"]
-            .iter()
-            .filter_map(|f| self.column(f))
-            .collect()
+        [
+            "date",
+            "joinDate",
+            "leaveDate",
+            "birthDate",
+            "startDate",
+            "endDate",
+        ]
+        .iter()
+        .filter_map(|f| self.column(f))
+        .collect()
     }
 
     /// Adds a file-level diagnostic (encoding or date-order decisions).
@@ -495,6 +502,9 @@ impl FileMapper {
                 Some(FileRole::Survey) => survey::map_row(self, row, rules, tables, &mut out),
                 Some(FileRole::Population) => {
                     super::population::map_row(self, row, rules, tables, &mut out)
+                }
+                Some(FileRole::Opportunities) => {
+                    super::opportunities::map_row(self, row, rules, tables, &mut out)
                 }
                 None => {}
             }

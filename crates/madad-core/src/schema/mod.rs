@@ -6,6 +6,7 @@ pub mod coerce;
 pub mod fields;
 pub mod headers;
 pub mod mapper;
+pub mod opportunities;
 pub mod population;
 pub mod profile;
 pub mod registry;

@@ -2,7 +2,7 @@
 //! the denominators of every rate. The count is required; a row without a readable count is
 //! rejected.
 
-use super::mapper::{FileMapper, Outcome, RowRules, Value, text_of};
+use super::mapper::{FileMapper, Outcome, RowRules, text_of};
 use super::tables::{Dict, Tables};
 use crate::diag::Severity;
 use crate::ingest::cells::RowView;
@@ -53,33 +53,6 @@ impl PopulationTable {
     }
 }
 
-/// Reads a count of people: a whole number, with `,` allowed as a thousands separator in groups
-/// of three digits (`12,345`); never negative.
-pub fn parse_count(value: &Value<'_>) -> Result<u64, &'static str> {
-    match value {
-        Value::Text(s) if s.is_empty() => Err("value.missing"),
-        Value::Text(s) => {
-            let digits = super::coerce::ascii_digits(s);
-            let groups: Vec<&str> = digits.split(',').collect();
-            let grouped = groups.len() > 1
-                && !groups[0].is_empty()
-                && groups[0].len() <= 3
-                && groups[1..].iter().all(|g| g.len() == 3);
-            if groups.len() > 1 && !grouped {
-                return Err("number.invalid");
-            }
-            let plain: String = groups.concat();
-            if plain.starts_with('-') {
-                return Err("value.out_of_range");
-            }
-            plain.parse::<u64>().map_err(|_| "number.invalid")
-        }
-        Value::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n < 1e15 => Ok(*n as u64),
-        Value::Number(n) if *n < 0.0 => Err("value.out_of_range"),
-        _ => Err("number.invalid"),
-    }
-}
-
 /// Coerces one population row and appends it.
 pub(crate) fn map_row(
     m: &mut FileMapper,
@@ -98,7 +71,7 @@ pub(crate) fn map_row(
     if out.rejected() {
         return;
     }
-    let residents = match parse_count(&count) {
+    let residents = match super::coerce::parse_count(&count) {
         Ok(n) => n,
         Err(code) => {
             out.push(m.cell_diag(code, Severity::Error, row, "residents", &count.as_text()));
@@ -114,22 +87,4 @@ pub(crate) fn map_row(
         residents,
     };
     p.cells.push(cell);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::borrow::Cow;
-
-    #[test]
-    fn counts() {
-        let t = |s: &'static str| parse_count(&Value::Text(Cow::Borrowed(s)));
-        assert_eq!(t("12,345"), Ok(12345));
-        assert_eq!(t("1234"), Ok(1234));
-        assert_eq!(t("١٢٣"), Ok(123));
-        assert_eq!(t("1,5"), Err("number.invalid"));
-        assert_eq!(t("-3"), Err("value.out_of_range"));
-        assert_eq!(t(""), Err("value.missing"));
-        assert_eq!(parse_count(&Value::Number(2.5)), Err("number.invalid"));
-    }
 }

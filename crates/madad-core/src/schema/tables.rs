@@ -4,6 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::activity::ActivityColumns;
+use super::opportunities::OpportunityTable;
 use super::population::PopulationTable;
 use super::registry::RegistryTable;
 use super::survey::SurveyTable;
@@ -68,6 +69,8 @@ pub struct Tables {
     pub survey: SurveyTable,
     /// Population counts.
     pub population: PopulationTable,
+    /// Volunteering opportunities.
+    pub opportunities: OpportunityTable,
 }
 
 /// The sizes of the tables before a file was read, to undo it.
@@ -77,6 +80,7 @@ pub struct Checkpoint {
     registry: usize,
     survey: usize,
     population: usize,
+    opportunities: usize,
 }
 
 impl Tables {
@@ -87,6 +91,7 @@ impl Tables {
             registry: self.registry.len(),
             survey: self.survey.len(),
             population: self.population.len(),
+            opportunities: self.opportunities.len(),
         }
     }
 
@@ -98,6 +103,7 @@ impl Tables {
         self.registry.truncate(at.registry);
         self.survey.truncate(at.survey);
         self.population.truncate(at.population);
+        self.opportunities.truncate(at.opportunities);
     }
 
     /// Drops the indexes used only while reading.
