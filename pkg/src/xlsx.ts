@@ -50,6 +50,8 @@ interface RawSheetMeta {
   kind: SheetKind;
   dimension?: string;
   empty: boolean;
+  mergedCount: number;
+  hiddenRowsCount: number;
 }
 interface RawWorkbookInfo {
   format: Exclude<FileFormat, "csv">;
@@ -223,7 +225,16 @@ export async function ingestWorkbook(job: WorkbookJob): Promise<FileLedger> {
     job.onRows(p.rows, estimate(p.rows));
   };
   const begin = (hash: string): void => {
-    builder.beginSheet(file, sheet, { format: info.format, bytes: size, sha256: hash });
+    // What the workbook hides goes into the ledger (hidden sheets, merged cells, hidden rows).
+    const meta = info.sheets.find((m) => m.name === sheet);
+    builder.beginSheet(file, sheet, {
+      format: info.format,
+      bytes: size,
+      sha256: hash,
+      hiddenSheets: info.sheets.filter((m) => m.visibility !== "visible").map((m) => m.name),
+      mergedRegions: meta?.mergedCount ?? 0,
+      hiddenRows: meta?.hiddenRowsCount ?? 0,
+    });
     job.opened();
   };
   if (sha256 !== null) begin(sha256);

@@ -43,7 +43,7 @@ const ERROR_CODES = [
   "input.no_files",
   "input.invalid",
 ];
-const DIAG_PLACEHOLDERS = new Set(["row", "line", "column", "value", "expected", "found", "firstRow", "max", "quoteLine", "file", "encoding", "read", "columnLetter", "from", "to"]);
+const DIAG_PLACEHOLDERS = new Set(["row", "line", "column", "value", "expected", "found", "firstRow", "max", "quoteLine", "file", "encoding", "read", "columnLetter", "from", "to", "count", "sheets"]);
 
 function rustSources(dir) {
   if (!existsSync(dir)) return [];
@@ -60,7 +60,7 @@ function codesInCore() {
   const sources = [...rustSources(path.join(ROOT, "crates", "madad-core", "src")), ...rustSources(path.join(ROOT, "crates", "madad-xlsx", "src"))];
   for (const f of sources) {
     const src = readFileSync(f, "utf8");
-    for (const m of src.matchAll(/"((?:csv|encoding|value|date|time|number|hours|status|row|excel|schema|registry|survey|opportunity)\.[a-z0-9_]+)"/g)) diag.add(m[1]);
+    for (const m of src.matchAll(/"((?:csv|encoding|value|date|time|number|hours|status|row|excel|schema|registry|survey|opportunity|workbook|sheet)\.[a-z0-9_]+)"/g)) diag.add(m[1]);
     for (const m of src.matchAll(/Error::in_file\(\s*"([a-z0-9_.]+)"/g)) fatal.add(m[1]);
   }
   for (const code of fatal) diag.delete(code);

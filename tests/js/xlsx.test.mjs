@@ -16,7 +16,7 @@ const fixture = (name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(
 const analyze = (files, extra = {}) => analyzeFiles(files, { ingest: { asOf: AS_OF }, ...extra });
 
 /** Fields of a source that depend on the container, not on the data. */
-const CONTAINER_FIELDS = ["name", "sha256", "bytes", "format", "sheet", "encoding", "encodingEvidence", "delimiter", "physicalLines", "dateOrder", "bom"];
+const CONTAINER_FIELDS = ["name", "sha256", "bytes", "format", "sheet", "encoding", "encodingEvidence", "delimiter", "physicalLines", "dateOrder", "bom", "workbook"];
 
 /** A report without what differs between the CSV and the workbook of the same rows. */
 function comparable(report) {

@@ -16,7 +16,9 @@ use crate::ingest::cells::{Cell, RowView, SheetRow, read_rows};
 use crate::ingest::csv::{Record, Tokenizer, TokenizerLimits};
 use crate::ingest::encoding::{self, Decoder, EncodingEvidence, Sniffed, TextEncoding};
 use crate::ingest::ledger::FileRole;
-use crate::ingest::ledger::{DateExample, DateOrderDecision, FileFormat, FileLedger};
+use crate::ingest::ledger::{
+    DateExample, DateOrderDecision, FileFormat, FileLedger, WorkbookNotes,
+};
 use crate::ingest::sniff;
 use crate::options::IngestOptions;
 use crate::schema::activity::ActivityColumns;
@@ -175,6 +177,15 @@ pub struct SheetInfo {
     pub bytes: u64,
     /// SHA-256 of the workbook's bytes, lower-case hex.
     pub sha256: String,
+    /// Hidden and very hidden sheets of the workbook (not read unless chosen).
+    #[serde(default)]
+    pub hidden_sheets: Vec<String>,
+    /// Merged regions in the sheet read (only their top-left cell holds a value).
+    #[serde(default)]
+    pub merged_regions: u64,
+    /// Hidden (or filtered-out) rows in the sheet read (read like any other row).
+    #[serde(default)]
+    pub hidden_rows: u64,
 }
 
 #[derive(Debug)]
@@ -267,12 +278,36 @@ impl DatasetBuilder {
             had_replacements: false,
             max_diagnostics_per_code: 10_000,
         };
+        let mut mapper = FileMapper::for_sheet(file, sheet, file_index)
+            .with_role(self.choices.role_of(file))
+            .with_mapping(self.choices.mapping.clone());
+        // What a spreadsheet hides from its reader, and the decision taken (reliability case 79).
+        if !info.hidden_sheets.is_empty() {
+            let names = info.hidden_sheets.join(", ");
+            mapper.note_file(
+                "workbook.hidden_sheets",
+                &[
+                    ("sheets", names),
+                    ("count", info.hidden_sheets.len().to_string()),
+                ],
+            );
+        }
+        if info.merged_regions > 0 {
+            mapper.note_file(
+                "sheet.merged_cells",
+                &[("count", info.merged_regions.to_string())],
+            );
+        }
+        if info.hidden_rows > 0 {
+            mapper.note_file(
+                "sheet.hidden_rows",
+                &[("count", info.hidden_rows.to_string())],
+            );
+        }
         if let Some(open) = self.current.as_mut() {
             open.bytes = info.bytes;
             open.sheet = Some(SheetInput {
-                mapper: FileMapper::for_sheet(file, sheet, file_index)
-                    .with_role(self.choices.role_of(file))
-                    .with_mapping(self.choices.mapping.clone()),
+                mapper,
                 info,
                 name: sheet.to_owned(),
                 rules,
@@ -455,6 +490,7 @@ impl DatasetBuilder {
             rows_rejected: parse.mapper.rows_rejected,
             rows_skipped: parse.mapper.rows_skipped,
             problems: parse.mapper.problem_counts(),
+            workbook: None,
         };
         self.diagnostics.append(&mut parse.mapper.diagnostics);
         self.excluded
@@ -488,6 +524,11 @@ impl DatasetBuilder {
             rows_rejected: m.rows_rejected,
             rows_skipped: m.rows_skipped,
             problems: m.problem_counts(),
+            workbook: Some(WorkbookNotes {
+                hidden_sheets: sheet.info.hidden_sheets,
+                merged_regions: sheet.info.merged_regions,
+                hidden_rows: sheet.info.hidden_rows,
+            }),
         };
         self.diagnostics.append(&mut m.diagnostics);
         self.excluded.push(take_excluded(&ledger.name, m));

@@ -398,6 +398,9 @@ fn spreadsheet_rows_are_read_typed_and_the_row_stream_path_is_identical() {
         format: FileFormat::Xlsx,
         bytes: 1234,
         sha256: "0".repeat(64),
+        hidden_sheets: vec![],
+        merged_regions: 0,
+        hidden_rows: 3,
     };
     let run = |stream: bool| {
         let mut b = DatasetBuilder::new(opts("2025-06-30")).unwrap();
@@ -448,9 +451,19 @@ fn spreadsheet_rows_are_read_typed_and_the_row_stream_path_is_identical() {
         (r.summary.activities.approved, r.summary.activities.unknown),
         (2, 1)
     );
+    let row_diags: Vec<&madad_core::Diagnostic> =
+        r.diagnostics.iter().filter(|d| d.row.is_some()).collect();
+    // Hidden rows are read like any other, and the ledger and a file-level warning say so.
+    assert_eq!(src.workbook.as_ref().map(|w| w.hidden_rows), Some(3));
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.code == "sheet.hidden_rows" && d.row.is_none())
+    );
     let found: Vec<(u64, &str, Option<&str>)> = r
         .diagnostics
         .iter()
+        .filter(|d| d.row.is_some())
         .map(|d| (d.row.unwrap(), d.code.as_str(), d.sheet.as_deref()))
         .collect();
     assert_eq!(
@@ -463,11 +476,11 @@ fn spreadsheet_rows_are_read_typed_and_the_row_stream_path_is_identical() {
         ]
     );
     assert_eq!(
-        r.diagnostics[0].params.get("value").map(String::as_str),
+        row_diags[0].params.get("value").map(String::as_str),
         Some("#N/A")
     );
-    assert_eq!(r.diagnostics[0].severity, madad_core::Severity::Error);
-    assert_eq!(r.diagnostics[2].severity, madad_core::Severity::Warning);
+    assert_eq!(row_diags[0].severity, madad_core::Severity::Error);
+    assert_eq!(row_diags[2].severity, madad_core::Severity::Warning);
 }
 
 #[test]

@@ -272,6 +272,9 @@ fn hours_can_come_from_start_and_end_times() {
             format: FileFormat::Xlsx,
             bytes: 1,
             sha256: String::new(),
+            hidden_sheets: vec!["Archive".into()],
+            merged_regions: 2,
+            hidden_rows: 0,
         },
     )
     .unwrap();
@@ -304,6 +307,15 @@ fn hours_can_come_from_start_and_end_times() {
         },
     );
     assert_eq!(r.summary.approved_hours.value, Some(3.0));
+    let notes: Vec<&str> = r.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(notes, vec!["workbook.hidden_sheets", "sheet.merged_cells"]);
+    assert_eq!(
+        r.sources[0]
+            .workbook
+            .as_ref()
+            .map(|w| w.hidden_sheets.clone()),
+        Some(vec!["Archive".to_owned()])
+    );
     // Neither hours nor both times: the closest role and what it lacks.
     let e = run(
         "מזהה מתנדב,תאריך,שעת התחלה\n1,05/01/2025,16:00\n".as_bytes(),

@@ -57,6 +57,21 @@ pub fn ingest_workbook(
             format: file_format(workbook.format),
             bytes: bytes.len() as u64,
             sha256: sha256_hex(bytes),
+            hidden_sheets: workbook
+                .hidden_sheets()
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            merged_regions: workbook
+                .sheets
+                .iter()
+                .find(|m| m.name == sheet)
+                .map_or(0, |m| m.merged_count),
+            hidden_rows: workbook
+                .sheets
+                .iter()
+                .find(|m| m.name == sheet)
+                .map_or(0, |m| m.hidden_rows_count),
         },
     )?;
     let options = ReadOptions {

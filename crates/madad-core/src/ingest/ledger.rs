@@ -57,6 +57,26 @@ pub struct FileLedger {
     pub rows_skipped: u64,
     /// Counts of diagnostics by code.
     pub problems: Vec<ProblemCount>,
+    /// What the workbook hides, for a spreadsheet (`null` for text files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workbook: Option<WorkbookNotes>,
+}
+
+/// What a workbook hides from its reader, listed so the user knows what was and was not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkbookNotes {
+    /// Hidden and very hidden sheets (not read unless chosen).
+    pub hidden_sheets: Vec<String>,
+    /// Merged regions in the sheet read (only the top-left cell holds a value).
+    pub merged_regions: u64,
+    /// Hidden or filtered-out rows in the sheet read (read like any other row).
+    pub hidden_rows: u64,
 }
 
 /// The format a file was read as (sniffed from its bytes, not its name).
