@@ -5,7 +5,8 @@
 # Stages: setup · lint (fmt, clippy native + wasm) · core purity (no wasm-bindgen in madad-core's
 # tree) · Rust tests (native) · the cargo-fuzz targets build · wasm tests in Node · wasm tests in headless Chromium · build
 # (wasm, CLI, npm package, dashboard) · JS tests against the built package · the spreadsheet
-# module with the core in Node · browser end-to-end.
+# module with the core in Node · browser end-to-end · the benchmark harness on a tiny workload
+# (so it keeps working; the full run is `bash scripts/bench.sh`, see docs/benchmarks.md).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -59,6 +60,7 @@ stage "build" bash scripts/build.sh
 stage "js tests (built package)" npm run --silent test:js
 stage "spreadsheet module (node)" node crates/madad-xlsx-wasm/tests/node-smoke.mjs "$PWD/pkg/wasm-xlsx" "$PWD/pkg/wasm"
 stage "browser end-to-end" npm run --silent test:e2e
+stage "benchmark smoke (20k rows)" bash scripts/bench.sh --quick
 
 echo
 echo "=== summary"

@@ -1,0 +1,48 @@
+// Node side of the Madad adapter: which built files the page needs (served under /pkg/) and
+// what the page adapter is called with. Peers (DuckDB-wasm, Papa Parse, …) add a folder like
+// this one: index.mjs (prepare → mounts) plus page.js (run(file) → check).
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+
+export default {
+  name: "madad",
+  label: "Madad analyzeInWorker",
+  /**
+   * Copies the built package (pkg/dist + pkg/wasm) into the run folder, so a rebuild by
+   * someone else during a long run cannot change what is measured.
+   */
+  prepare({ root, runDir }) {
+    const dist = path.join(root, "pkg", "dist");
+    const wasmDir = path.join(root, "pkg", "wasm");
+    const wasm = path.join(wasmDir, "madad_core_bg.wasm");
+    if (!existsSync(path.join(dist, "index.js")) || !existsSync(wasm)) {
+      throw new Error("the madad package is not built: run `bash scripts/build-wasm.sh && npm run build -w madad`");
+    }
+    const snap = path.join(runDir, "site", "madad-pkg");
+    cpSync(dist, path.join(snap, "dist"), { recursive: true });
+    cpSync(wasmDir, path.join(snap, "wasm"), { recursive: true });
+    // The spreadsheet module (loaded by the package only for workbook bytes), when built.
+    const xlsxDir = path.join(root, "pkg", "wasm-xlsx");
+    const xlsxWasm = path.join(xlsxDir, "madad_xlsx_bg.wasm");
+    if (existsSync(xlsxWasm)) cpSync(xlsxDir, path.join(snap, "wasm-xlsx"), { recursive: true });
+    const bytes = readFileSync(path.join(snap, "wasm", "madad_core_bg.wasm"));
+    const xlsxBytes = existsSync(xlsxWasm) ? readFileSync(path.join(snap, "wasm-xlsx", "madad_xlsx_bg.wasm")) : null;
+    return {
+      mounts: { "/pkg/": snap },
+      info: {
+        xlsxWasmBytes: xlsxBytes?.length ?? null,
+        xlsxWasmGzipBytes: xlsxBytes ? gzipSync(xlsxBytes, { level: 9 }).length : null,
+        xlsxWasmSha256: xlsxBytes ? createHash("sha256").update(xlsxBytes).digest("hex") : null,
+        wasmBytes: bytes.length,
+        wasmGzipBytes: gzipSync(bytes, { level: 9 }).length,
+        wasmSha256: createHash("sha256").update(bytes).digest("hex"),
+      },
+    };
+  },
+  /** Options passed to page.js `run(file, options)`. */
+  pageOptions({ asOf, chunkBytes }) {
+    return { asOf, chunkBytes };
+  },
+};
