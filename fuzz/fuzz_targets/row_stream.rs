@@ -51,6 +51,9 @@ fuzz_target!(|data: &[u8]| {
         format: FileFormat::Xlsx,
         bytes: stream.len() as u64,
         sha256: String::new(),
+        hidden_sheets: Vec::new(),
+        merged_regions: 0,
+        hidden_rows: 0,
     };
     if b.begin_sheet("f.xlsx", "Sheet1", info).is_err() {
         panic!("begin_sheet failed on a fresh builder");
