@@ -539,6 +539,26 @@ impl FileMapper {
         });
     }
 
+    /// The text of a required field, or `None` when the row is rejected: the cell is empty
+    /// (`value.missing`) or unreadable (an Excel error, a formula without a value).
+    pub fn required_text(
+        &self,
+        row: &dyn RowView,
+        field: &str,
+        rules: &RowRules,
+        out: &mut Outcome<'_>,
+    ) -> Option<String> {
+        let text = text_of(&self.value(row, field, true, rules, out)).into_owned();
+        if out.rejected() {
+            return None;
+        }
+        if text.is_empty() {
+            out.push(self.cell_diag("value.missing", Severity::Error, row, field, ""));
+            return None;
+        }
+        Some(text)
+    }
+
     /// The value of `field` in `row` (`None` when the field is not mapped). An Excel error or a
     /// formula without a cached value is an error when `required` and a warning otherwise, and
     /// reads as empty; invalid text bytes are a warning.

@@ -65,14 +65,9 @@ pub(crate) fn map_row(
     t: &mut Tables,
     out: &mut Outcome<'_>,
 ) {
-    let name = text_of(&m.value(row, "opportunity", true, rules, out)).into_owned();
-    if out.rejected() {
+    let Some(name) = m.required_text(row, "opportunity", rules, out) else {
         return;
-    }
-    if name.is_empty() {
-        out.push(m.cell_diag("value.missing", Severity::Error, row, "opportunity", ""));
-        return;
-    }
+    };
     let ignored =
         |m: &FileMapper, out: &mut Outcome<'_>, field: &str, v: &Value<'_>, reason: &str| {
             out.push(

@@ -92,14 +92,9 @@ pub(crate) fn map_row(
     t: &mut Tables,
     out: &mut Outcome<'_>,
 ) {
-    let id = text_of(&m.value(row, "volunteerId", true, rules, out)).into_owned();
-    if out.rejected() {
+    let Some(id) = m.required_text(row, "volunteerId", rules, out) else {
         return;
-    }
-    if id.is_empty() {
-        out.push(m.cell_diag("value.missing", Severity::Error, row, "volunteerId", ""));
-        return;
-    }
+    };
     let person = t.people.intern(&id);
     if let Some(&(file, first_row)) = t.registry.by_person.get(&person) {
         let mut d = m

@@ -282,17 +282,15 @@ pub(crate) fn map_row(
     t: &mut Tables,
     out: &mut Outcome<'_>,
 ) {
-    let id = text_of(&m.value(row, "personId", true, rules, out)).into_owned();
+    let Some(id) = m.required_text(row, "personId", rules, out) else {
+        return;
+    };
     let wave_cell = m.value(row, "wave", true, rules, out);
     let group_text = text_of(&m.value(row, "group", false, rules, out)).into_owned();
     let date = m
         .value(row, "date", false, rules, out)
         .filter(|v| !v.is_empty());
     if out.rejected() {
-        return;
-    }
-    if id.is_empty() {
-        out.push(m.cell_diag("value.missing", Severity::Error, row, "personId", ""));
         return;
     }
     let row_wave = match &wave_cell {
