@@ -14,10 +14,13 @@ pub mod error;
 pub mod export;
 pub mod indicators;
 pub mod ingest;
+pub mod loneliness;
 pub mod options;
 pub mod privacy;
 pub mod report;
 pub mod schema;
+pub mod stats;
+pub mod trends;
 
 pub use dataset::{Dataset, DatasetBuilder, SheetInfo, SourceFile, ingest};
 pub use diag::{Diagnostic, Severity};
