@@ -9,11 +9,11 @@
 
 pub mod proportion;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, Normal};
 
 /// A two-sided confidence or prediction interval.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct Interval {
     /// Lower bound.
@@ -26,11 +26,11 @@ pub struct Interval {
 
 /// Why a method gave no result. `code` is stable and translated by the hosts as `na.<code>`;
 /// `reason` is an English sentence for logs and the CLI.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct NotApplicable {
     /// Stable code, e.g. `too_few`, `constant`, `all_censored`.
-    pub code: &'static str,
+    pub code: String,
     /// Human-readable explanation in English.
     pub reason: String,
 }
