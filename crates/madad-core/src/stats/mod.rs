@@ -37,9 +37,9 @@ pub struct NotApplicable {
 
 impl NotApplicable {
     /// A not-applicable result with a code and an explanation.
-    pub fn new(code: &'static str, reason: impl Into<String>) -> Self {
+    pub fn new(code: &str, reason: impl Into<String>) -> Self {
         Self {
-            code,
+            code: code.to_owned(),
             reason: reason.into(),
         }
     }
