@@ -1,7 +1,9 @@
 //! Header matching: normalisation and the Hebrew, Arabic and English synonyms of each
 //! canonical field.
 //!
-//! Normalisation (ecosystem notes §2.3): remove bidi controls and BOMs, map NBSP and other
+//! Normalisation (ecosystem notes §2.3): fold precomposed letters to their base letter and drop
+//! combining marks, so NFC and NFD spellings of a header are equal (é → e, שׁ → ש, أ → ا; table in
+//! [`super::decompose`]), remove bidi controls and BOMs, map NBSP and other
 //! spaces to a space, strip Hebrew niqqud and cantillation (U+0591–U+05C7 except maqaf),
 //! Arabic harakat (U+064B–U+065F, U+0670) and tatweel, unify Arabic alef forms (أ إ آ → ا),
 //! alef maqsura (ى → ي) and teh marbuta (ة → ه), lower-case ASCII letters, drop punctuation
@@ -81,7 +83,9 @@ pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
+        let c = super::decompose::base_letter(c).unwrap_or(c);
         let mapped = match c {
+            '\u{0300}'..='\u{036F}' => continue,
             '\u{200B}'..='\u{200F}'
             | '\u{202A}'..='\u{202E}'
             | '\u{2066}'..='\u{2069}'
@@ -132,6 +136,26 @@ mod tests {
         assert_eq!(normalize("Volunteer_ID"), "volunteer id");
         assert_eq!(normalize("عدد الساعـات"), "عدد الساعات");
         assert_eq!(normalize("الجمعيّة"), "الجمعيه");
+    }
+
+    /// Every precomposed character of the Latin, Hebrew and Arabic blocks normalises like its
+    /// canonical decomposition (fixture from Python's `unicodedata`, see its generate.py).
+    #[test]
+    fn nfc_and_nfd_spellings_normalise_alike() {
+        let fixture = include_str!("../../../../tests/fixtures/unicode/nfd-pairs.tsv");
+        let mut checked = 0;
+        for line in fixture.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            let cp = |h: &str| char::from_u32(u32::from_str_radix(h, 16).unwrap()).unwrap();
+            let composed = cp(cols.next().unwrap());
+            let decomposed: String = cols.next().unwrap().split(' ').map(cp).collect();
+            let (a, b) = (format!("x{composed}y"), format!("x{decomposed}y"));
+            assert_eq!(normalize(&a), normalize(&b), "U+{:04X}", composed as u32);
+            checked += 1;
+        }
+        assert_eq!(checked, 294);
+        assert_eq!(normalize("Département"), normalize("Departement"));
+        assert_eq!(normalize("\u{FB2A}עות"), normalize("שעות"));
     }
 
     #[test]

@@ -181,34 +181,96 @@ const INSTRUMENTS: &[(&str, &str)] = &[
 
 /// Reads a wave label (`pre`, `אחרי`, `قبل`, `T1`, `2`…).
 pub fn parse_wave(raw: &str) -> Option<Wave> {
+    const PRE: &[&str] = &[
+        "pre",
+        "before",
+        "baseline",
+        "t0",
+        "1",
+        "לפני",
+        "טרום",
+        "התחלה",
+        "פתיחה",
+        "قبل",
+        "قبلي",
+        "بداية",
+    ];
+    const POST: &[&str] = &[
+        "post",
+        "after",
+        "t1",
+        "2",
+        "אחרי",
+        "סיום",
+        "בסוף",
+        "بعد",
+        "بعدي",
+        "نهاية",
+    ];
+    const FOLLOW_UP: &[&str] = &[
+        "followup",
+        "follow up",
+        "follow",
+        "t2",
+        "3",
+        "מעקב",
+        "متابعة",
+    ];
     let key: String = normalize(raw)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    match key.as_str() {
-        "pre" | "before" | "baseline" | "t0" | "1" | "לפני" | "טרום" | "התחלה" | "פתיחה"
-        | "قبل" | "قبلي" | "بداية" => Some(Wave::Pre),
-        "post" | "after" | "t1" | "2" | "אחרי" | "סיום" | "בסוף" | "بعد" | "بعدي" | "نهاية" => {
-            Some(Wave::Post)
-        }
-        "followup" | "follow" | "t2" | "3" | "מעקב" | "متابعة" => Some(Wave::FollowUp),
-        _ => None,
+    let is = |list: &[&str]| {
+        list.iter().any(|s| {
+            normalize(s)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .eq(key.chars())
+        })
+    };
+    if is(PRE) {
+        Some(Wave::Pre)
+    } else if is(POST) {
+        Some(Wave::Post)
+    } else if is(FOLLOW_UP) {
+        Some(Wave::FollowUp)
+    } else {
+        None
     }
 }
 
 /// Reads a study-group label; `None` for an empty cell.
 pub fn parse_group(raw: &str) -> Option<Group> {
+    const INTERVENTION: &[&str] = &[
+        "intervention",
+        "treatment",
+        "experimental",
+        "התערבות",
+        "ניסוי",
+        "ניסויית",
+        "تدخل",
+        "تجريبية",
+    ];
+    const COMPARISON: &[&str] = &[
+        "comparison",
+        "control",
+        "השוואה",
+        "ביקורת",
+        "مقارنة",
+        "ضابطة",
+    ];
     let key = normalize(raw);
     if key.is_empty() {
         return None;
     }
-    Some(match key.as_str() {
-        "intervention" | "treatment" | "experimental" | "התערבות" | "ניסוי" | "ניסויית"
-        | "تدخل" | "تجريبية" => Group::Intervention,
-        "comparison" | "control" | "השוואה" | "ביקורת" | "مقارنة" | "ضابطة" => {
-            Group::Comparison
-        }
-        _ => Group::Unknown,
+    // Candidates go through the same normalisation as the cell (ة → ه, ؤ → و…).
+    let is = |list: &[&str]| list.iter().any(|s| normalize(s) == key);
+    Some(if is(INTERVENTION) {
+        Group::Intervention
+    } else if is(COMPARISON) {
+        Group::Comparison
+    } else {
+        Group::Unknown
     })
 }
 
@@ -237,7 +299,7 @@ pub fn item_column(column: usize, header: &str) -> Option<ItemColumn> {
     let prefix: String = tokens[..number_at].concat();
     let instrument = INSTRUMENTS
         .iter()
-        .find(|(p, _)| *p == prefix)
+        .find(|(p, _)| normalize(p) == prefix)
         .map(|(_, name)| *name)?;
     let number: u16 = tokens[number_at].parse().ok()?;
     let rest: String = tokens[number_at + 1..].concat();
@@ -413,6 +475,23 @@ mod tests {
         assert_eq!(c("שנת לידה"), None);
         assert_eq!(c("year 2024"), None);
         assert_eq!(c("ucla_1_whenever"), None);
+    }
+
+    /// Arabic labels with teh marbuta or hamza match however the cell spells them.
+    #[test]
+    fn arabic_labels_match_after_normalisation() {
+        assert_eq!(parse_wave("متابعة"), Some(Wave::FollowUp));
+        assert_eq!(parse_wave("متابعه"), Some(Wave::FollowUp));
+        assert_eq!(parse_wave("Follow-up"), Some(Wave::FollowUp));
+        assert_eq!(parse_group("ضابطة"), Some(Group::Comparison));
+        assert_eq!(parse_group("تجريبية"), Some(Group::Intervention));
+        assert_eq!(parse_group("مقارنة"), Some(Group::Comparison));
+        let c = |h: &str| item_column(0, h).map(|c| c.field_name());
+        assert_eq!(c("سؤال 5 قبل").as_deref(), Some("item.5.pre"));
+        assert_eq!(
+            c("\u{0633}\u{0648}\u{0654}\u{0627}\u{0644} 5 قبل").as_deref(),
+            Some("item.5.pre")
+        );
     }
 
     #[test]
