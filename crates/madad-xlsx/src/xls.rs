@@ -221,6 +221,84 @@ fn check_global_record(typ: u16, d: &[u8], biff8: bool) -> Result<(), &'static s
     }
 }
 
+/// Walks the shared-string table (SST and its CONTINUE records) exactly as calamine's
+/// `parse_sst` / `read_rich_extended_string` / `read_dbcs` consume it, and rejects the shapes
+/// where calamine would index past a record: a string header whose `cRun` (fRichSt) or
+/// `cbExtRst` (fExtSt) field is cut by the record end, or a character run continued into an
+/// empty CONTINUE record ([MS-XLS] 2.4.265 SST, 2.5.293 XLUnicodeRichExtendedString). Shapes
+/// calamine reports as an error itself pass (its error is returned later as `xlsx.corrupt`).
+fn check_sst(first: &[u8], continues: &[&[u8]]) -> Result<(), &'static str> {
+    const CUT: &str = "SST string header cut by the record end";
+    let Some(mut data) = first.get(8..) else {
+        return Ok(());
+    };
+    let mut next = continues.iter();
+    loop {
+        if data.is_empty() {
+            match next.next() {
+                Some(c) => data = c,
+                None => return Ok(()),
+            }
+            if data.is_empty() {
+                // calamine reads an empty string here and moves on.
+                continue;
+            }
+        }
+        if data.len() < 3 {
+            return Ok(());
+        }
+        let cch = usize::from(u16::from_le_bytes([data[0], data[1]]));
+        let flags = data[2];
+        data = &data[3..];
+        let mut high_byte = flags & 0x1 != 0;
+        let mut skip = 0usize;
+        if flags & 0x8 != 0 {
+            let c_run = u16_at(data, 0).ok_or(CUT)?;
+            skip = skip.saturating_add(usize::from(c_run) * 4);
+            data = &data[2..];
+        }
+        if flags & 0x4 != 0 {
+            let cb = u32_at(data, 0).ok_or(CUT)?;
+            // calamine reads an i32 and casts it to usize: a negative value is a huge skip that
+            // fails with its own error below.
+            skip = skip.saturating_add(cb as i32 as usize);
+            data = &data[4..];
+        }
+        let mut left = cch;
+        while left > 0 {
+            let chars = if high_byte {
+                data.len() / 2
+            } else {
+                data.len()
+            }
+            .min(left);
+            data = &data[chars * if high_byte { 2 } else { 1 }..];
+            left -= chars;
+            if left > 0 {
+                let Some(c) = next.next() else {
+                    return Ok(());
+                };
+                let (&flag, rest) = c
+                    .split_first()
+                    .ok_or("SST string continued into an empty record")?;
+                high_byte = flag & 0x1 != 0;
+                data = rest;
+            }
+        }
+        while skip > 0 {
+            if data.is_empty() {
+                match next.next() {
+                    Some(c) => data = c,
+                    None => return Ok(()),
+                }
+            }
+            let n = skip.min(data.len());
+            data = &data[n..];
+            skip -= n;
+        }
+    }
+}
+
 /// The same for the sheet records calamine reads without bounds checks.
 fn check_sheet_record(typ: u16, d: &[u8]) -> Result<(), &'static str> {
     match typ {
@@ -271,9 +349,19 @@ pub(crate) fn prescan_ole(
     let mut biff8 = true;
     let mut date1904 = false;
     let mut bound = Vec::new();
+    let mut sst: Option<(&[u8], Vec<&[u8]>)> = None;
     for (typ, d) in records(&stream, 0) {
         check_global_record(typ, d, biff8).map_err(|what| corrupt(file, what))?;
+        if typ == 0x003C {
+            if let Some((_, continues)) = sst.as_mut() {
+                continues.push(d);
+                continue;
+            }
+        } else if let Some((first, continues)) = sst.take() {
+            check_sst(first, &continues).map_err(|what| corrupt(file, what))?;
+        }
         match typ {
+            0x00FC => sst = Some((d, Vec::new())),
             0x0809 => biff8 = u16_at(d, 0) == Some(0x0600),
             0x002F => return Err(Error::in_file("format.encrypted", file)),
             0x0022 => date1904 = u16_at(d, 0) == Some(1),
@@ -289,6 +377,9 @@ pub(crate) fn prescan_ole(
             0x000A => break,
             _ => {}
         }
+    }
+    if let Some((first, continues)) = sst {
+        check_sst(first, &continues).map_err(|what| corrupt(file, what))?;
     }
     if bound.is_empty() {
         return Err(Error::in_file("xlsx.no_sheets", file));
