@@ -7,6 +7,7 @@
 //! observations, a constant series, every value censored…) returns [`NotApplicable`] with a
 //! stable code, never `NaN` and never a panic.
 
+pub mod meta;
 pub mod proportion;
 
 use serde::{Deserialize, Serialize};
