@@ -3,6 +3,8 @@
 //! ```text
 //! madad analyze FILE... [--json] [--as-of YYYY-MM-DD] [--k N] [--encoding E]
 //!                       [--delimiter D] [--sample-data] [--out FILE]
+//!                       [--bundle FILE --municipality NAME]
+//! madad merge BUNDLE... [--json] [--out FILE]
 //! madad demo --out DIR [--seed N] [--volunteers N] [--activities N]
 //! madad --version
 //! ```
@@ -24,6 +26,7 @@ madad — volunteering indicators computed on your own machine
 
 USAGE:
   madad analyze FILE... [options]   analyse activity logs and print the report
+  madad merge BUNDLE... [options]    compare and combine municipalities' aggregate bundles
   madad demo --out DIR [options]    write the demo municipality's files
   madad --version                   print the version
 
@@ -39,6 +42,12 @@ ANALYZE OPTIONS:
   --save-profile FILE  save how the first file was read as a mapping profile
   --excluded DIR       write each file's rejected rows to DIR/<file>.excluded.csv
   --out FILE           write the report to FILE instead of standard output
+  --bundle FILE        also write the aggregate bundle (published numbers only) to FILE
+  --municipality NAME  the municipality's label in the bundle
+
+MERGE OPTIONS:
+  --json               print the merged view as JSON
+  --out FILE           write it to FILE instead of standard output
 
 DEMO OPTIONS:
   --seed N             random seed (default 42)
@@ -59,6 +68,7 @@ pub fn run_with(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> 
     let code = match it.next().as_deref() {
         Some("analyze" | "analyse") => analyze_cmd(it.collect(), out, err),
         Some("demo") => demo_cmd(it.collect(), out, err),
+        Some("merge") => merge_cmd(it.collect(), out, err),
         Some("--version" | "-V" | "version") => {
             let _ = writeln!(out, "madad {}", madad_core::VERSION);
             0
@@ -88,6 +98,8 @@ struct AnalyzeArgs {
     profile: Option<PathBuf>,
     save_profile: Option<PathBuf>,
     excluded: Option<PathBuf>,
+    bundle: Option<PathBuf>,
+    municipality: Option<String>,
     ingest: IngestOptions,
     analysis: AnalysisOptions,
 }
@@ -104,6 +116,8 @@ fn parse_analyze(args: Vec<String>) -> Result<AnalyzeArgs, String> {
             "--out" => a.out = Some(PathBuf::from(value("--out")?)),
             "--profile" => a.profile = Some(PathBuf::from(value("--profile")?)),
             "--excluded" => a.excluded = Some(PathBuf::from(value("--excluded")?)),
+            "--bundle" => a.bundle = Some(PathBuf::from(value("--bundle")?)),
+            "--municipality" => a.municipality = Some(value("--municipality")?),
             "--save-profile" => a.save_profile = Some(PathBuf::from(value("--save-profile")?)),
             "--header-row" => {
                 let v = value("--header-row")?;
@@ -137,6 +151,13 @@ fn parse_analyze(args: Vec<String>) -> Result<AnalyzeArgs, String> {
     }
     if a.files.is_empty() {
         return Err("analyze needs at least one FILE".to_owned());
+    }
+    if a.bundle.is_some()
+        && a.municipality
+            .as_deref()
+            .is_none_or(|m| m.trim().is_empty())
+    {
+        return Err("--bundle needs --municipality NAME".to_owned());
     }
     if a.ingest.as_of.is_none() {
         a.ingest.as_of = Some(
@@ -215,6 +236,16 @@ impl CliError {
             "limit.file_bytes" => format!("{file} is larger than the limit of {} bytes", p("max")),
             "options.invalid" => format!("invalid option {}: {}", p("option"), p("value")),
             "profile.invalid" => format!("{file} is not a mapping profile: {}", p("detail")),
+            "bundle.invalid" => format!("{file} is not a Madad bundle: {}", p("detail")),
+            "bundle.format" => format!("{file} is not a Madad bundle (format '{}')", p("found")),
+            "bundle.version" => format!(
+                "{file} is a version {} bundle; this Madad reads version {}",
+                p("found"),
+                p("expected")
+            ),
+            "bundle.hash_mismatch" => {
+                format!("{file} was changed after it was made (its content hash does not match)")
+            }
             "profile.unsupported" => format!(
                 "the profile is of an unsupported kind or version ({} version {})",
                 p("schema"),
@@ -300,6 +331,16 @@ fn analyze_cmd(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i
             return 1;
         }
     };
+    if let (Some(path), Some(name)) = (&a.bundle, &a.municipality) {
+        let written = madad_core::bundle::Bundle::from_report(&report, name)
+            .and_then(|b| b.to_json())
+            .map_err(CliError::from)
+            .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| CliError::io(path, &e)));
+        if let Err(e) = written {
+            let _ = writeln!(err, "madad: {}", e.message());
+            return 1;
+        }
+    }
     let text = if a.json {
         match serde_json::to_string_pretty(&report) {
             Ok(s) => s + "\n",
@@ -459,4 +500,143 @@ fn demo_cmd(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 
             1
         }
     }
+}
+
+fn merge_cmd(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let (mut files, mut json, mut out_path) = (Vec::new(), false, None);
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--out" => match it.next() {
+                Some(v) => out_path = Some(PathBuf::from(v)),
+                None => return usage_error(err, "--out needs a value"),
+            },
+            s if s.starts_with("--") => return usage_error(err, &format!("unknown option '{s}'")),
+            file => files.push(PathBuf::from(file)),
+        }
+    }
+    if files.is_empty() {
+        return usage_error(err, "merge needs at least one BUNDLE");
+    }
+    let mut bundles = Vec::with_capacity(files.len());
+    for path in &files {
+        let opened = std::fs::read(path)
+            .map_err(|e| CliError::io(path, &e))
+            .and_then(|bytes| {
+                madad_core::bundle::open(&bytes, &display_name(path)).map_err(CliError::from)
+            });
+        match opened {
+            Ok(b) => bundles.push(b),
+            Err(e) => {
+                if json {
+                    let _ = writeln!(err, "{}", e.to_json());
+                } else {
+                    let _ = writeln!(err, "madad: {}", e.message());
+                }
+                return 1;
+            }
+        }
+    }
+    let merged = madad_core::bundle::merge::merge(&bundles);
+    let text = if json {
+        match serde_json::to_string_pretty(&merged) {
+            Ok(s) => s + "\n",
+            Err(e) => {
+                let _ = writeln!(err, "madad: cannot encode the merged view: {e}");
+                return 1;
+            }
+        }
+    } else {
+        human_merge(&merged)
+    };
+    match &out_path {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, text) {
+                let _ = writeln!(err, "madad: cannot write {}: {e}", path.display());
+                return 1;
+            }
+        }
+        None => {
+            let _ = out.write_all(text.as_bytes());
+        }
+    }
+    0
+}
+
+/// A plain-text merged view: one line per measure, then the warnings.
+fn human_merge(m: &madad_core::bundle::merge::Merged) -> String {
+    use madad_core::bundle::merge::Combined;
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let names: Vec<&str> = m
+        .municipalities
+        .iter()
+        .map(|x| x.municipality.as_str())
+        .collect();
+    let _ = writeln!(s, "Municipalities ({}): {}", names.len(), names.join(", "));
+    for x in &m.measures {
+        let combined = match &x.combined {
+            Some(Combined::Total {
+                published,
+                exact: true,
+                ..
+            }) => format!("total {published}"),
+            Some(Combined::Total {
+                lower,
+                upper: Some(u),
+                ..
+            }) => {
+                format!(
+                    "total between {lower} and {u} ({} suppressed)",
+                    x.suppressed_in
+                )
+            }
+            Some(Combined::Total {
+                lower, upper: None, ..
+            }) => {
+                format!("total at least {lower} ({} suppressed)", x.suppressed_in)
+            }
+            Some(Combined::Mean { n, value }) => format!("pooled mean {value:.3} (n = {n})"),
+            Some(Combined::Moments { moments, sd }) => format!(
+                "pooled mean {:.3}, SD {} (n = {})",
+                moments.mean,
+                sd.map_or("–".to_owned(), |v| format!("{v:.3}")),
+                moments.n
+            ),
+            Some(Combined::Pooled { random_effects: r }) => format!(
+                "random-effects estimate {:.3} (95% CI {:.3} to {:.3}), I² = {:.0}%, k = {}",
+                r.estimate,
+                r.ci.lower,
+                r.ci.upper,
+                r.i2 * 100.0,
+                r.k
+            ),
+            None if !x.additive => "not additive: per municipality only".to_owned(),
+            None => "nothing published".to_owned(),
+        };
+        let each: Vec<String> = x
+            .per_municipality
+            .iter()
+            .map(|p| match (p.value, p.suppressed) {
+                (Some(v), _) => format!("{}={v}", p.municipality),
+                (None, true) => format!("{}=<K", p.municipality),
+                (None, false) => format!("{}=–", p.municipality),
+            })
+            .collect();
+        let _ = writeln!(s, "{}: {combined} [{}]", x.id, each.join(", "));
+    }
+    for d in &m.definition_mismatches {
+        let values: Vec<String> = d
+            .values
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.as_deref().unwrap_or("–")))
+            .collect();
+        let _ = writeln!(s, "Definitions differ: {} ({})", d.name, values.join(", "));
+    }
+    for w in &m.warnings {
+        let params: Vec<String> = w.params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let _ = writeln!(s, "Warning: {} {}", w.code, params.join(" "));
+    }
+    s
 }

@@ -272,3 +272,91 @@ fn excluded_rows_are_written_next_to_the_report() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `analyze --bundle` writes a sealed aggregate bundle; `merge` reads several, adds what adds
+/// and refuses a bundle edited by hand.
+#[test]
+fn bundles_are_written_merged_and_checked() {
+    let dir = temp_dir("bundles");
+    let hours =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/demo-small/hours_log.csv");
+    let mut paths = Vec::new();
+    for (name, k) in [("Sderot", "5"), ("Ar'ara", "10")] {
+        let path = dir.join(format!("{name}.bundle.json"));
+        let (code, _, err) = run(&[
+            "analyze",
+            hours.to_str().unwrap(),
+            "--as-of",
+            "2026-11-22",
+            "--k",
+            k,
+            "--bundle",
+            path.to_str().unwrap(),
+            "--municipality",
+            name,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("hours_log"), "no file names in a bundle");
+        paths.push(path);
+    }
+    let (code, out, err) = run(&[
+        "merge",
+        paths[0].to_str().unwrap(),
+        paths[1].to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let merged: Value = serde_json::from_str(&out).unwrap();
+    let measure = |id: &str| {
+        merged["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    // The same file twice: approved activity records add up to twice the single figure.
+    let one: Value = serde_json::from_str(&std::fs::read_to_string(&paths[0]).unwrap()).unwrap();
+    let single = one["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "activities/approved")
+        .unwrap()["value"]["value"]
+        .as_u64()
+        .unwrap();
+    let approved = measure("activities/approved");
+    assert_eq!(
+        approved["combined"]["published"].as_f64().unwrap(),
+        2.0 * single as f64
+    );
+    assert_eq!(approved["combined"]["exact"], true);
+    let volunteers = measure("summary/volunteers");
+    assert_eq!(volunteers["additive"], false);
+    assert!(volunteers["combined"].is_null());
+
+    let (code, out, _) = run(&[
+        "merge",
+        paths[0].to_str().unwrap(),
+        paths[1].to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Municipalities (2): Sderot, Ar'ara"), "{out}");
+    assert!(out.contains("summary/volunteers: not additive"), "{out}");
+
+    let forged = dir.join("forged.json");
+    let text = std::fs::read_to_string(&paths[0])
+        .unwrap()
+        .replacen("Sderot", "Sdérot", 1);
+    std::fs::write(&forged, text).unwrap();
+    let (code, _, err) = run(&["merge", forged.to_str().unwrap(), "--json"]);
+    assert_eq!(code, 1);
+    let e: Value = serde_json::from_str(err.trim()).unwrap();
+    assert_eq!(e["error"]["code"], "bundle.hash_mismatch");
+    assert_eq!(e["error"]["file"], "forged.json");
+
+    let (code, _, err) = run(&["analyze", hours.to_str().unwrap(), "--bundle", "x.json"]);
+    assert_eq!(code, 2, "{err}");
+}

@@ -8,6 +8,7 @@
 //! [`schema`] (header matching, coercion, one ledger entry per input row) → [`Dataset`] →
 //! [`indicators`] → [`privacy`] (small-cell suppression) → [`Report`].
 
+pub mod bundle;
 pub mod dataset;
 pub mod diag;
 pub mod error;
