@@ -3,9 +3,12 @@ import initWasm, { version as wasmVersion, type InitInput } from "../wasm/madad_
 import { listWorkbookSheets, runAnalysis, rethrow } from "./engine.js";
 import type { AnalyzeOptions, MadadInput, Report, WorkbookSheets } from "./types.js";
 import type { XlsxModule } from "./xlsx.js";
+import { makeBundleWith, mergeBundlesWith, openBundlesWith, type StatsModule } from "./bundles.js";
+import type { Bundle, Merged } from "../wasm-stats/madad_stats.js";
 
 let ready: Promise<void> | null = null;
 let xlsx: Promise<XlsxModule> | null = null;
+let stats: Promise<StatsModule> | null = null;
 
 /** What {@link init} accepts: a URL of the .wasm file, its bytes, a `Response`, or a compiled module. */
 export type WasmSource = InitInput | Promise<InitInput>;
@@ -80,4 +83,56 @@ export async function analyzeFiles(
 /** The version of the core (throws before {@link init} has finished). */
 export function version(): string {
   return wasmVersion();
+}
+
+function loadStats(input?: WasmSource): Promise<StatsModule> {
+  if (stats === null) {
+    const source = input ?? new URL("../wasm-stats/madad_stats_bg.wasm", import.meta.url);
+    stats = import("../wasm-stats/madad_stats.js").then(async (m) => {
+      await m.default({ module_or_path: source });
+      return m;
+    });
+    stats.catch(() => {
+      stats = null;
+    });
+  }
+  return stats;
+}
+
+/**
+ * Loads the statistics module (`wasm-stats/madad_stats*`: bundles, merging, pooling) ahead of
+ * time, e.g. after first paint so it is in the HTTP cache before going offline. Idempotent; the
+ * bundle functions load it themselves when needed.
+ */
+export function initStats(input?: WasmSource): Promise<void> {
+  return loadStats(input).then(() => undefined);
+}
+
+/**
+ * The aggregate bundle of a report for `municipality`: sealed JSON bytes (UTF-8) to save as a
+ * `.json` file and send to the program office. It carries only what the report published
+ * (suppressed values stay `null`), the definitions, the period and the version; no file name,
+ * row or diagnostic.
+ */
+export function makeBundle(report: Report, municipality: string): Promise<Uint8Array> {
+  return makeBundleWith(() => loadStats(), report, municipality);
+}
+
+/**
+ * Reads bundle files and checks each one's format, version and content hash; rejects with a
+ * `MadadError` (`bundle.invalid`, `bundle.format`, `bundle.version`, `bundle.hash_mismatch`)
+ * naming the file.
+ */
+export function openBundles(files: Iterable<MadadInput> | ArrayLike<MadadInput>): Promise<Bundle[]> {
+  return openBundlesWith(() => loadStats(), files);
+}
+
+/**
+ * The program-wide view of several municipalities' bundles: totals that add (with bounds where
+ * a municipality suppressed a value), pooled means and moments, random-effects pooled effects
+ * (DerSimonian–Laird, with I² and forest-plot rows), values that do not add shown per
+ * municipality, and every definition that differs.
+ */
+export function mergeBundles(bundles: Bundle[]): Promise<Merged> {
+  return mergeBundlesWith(() => loadStats(), bundles);
 }

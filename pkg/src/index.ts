@@ -1,5 +1,17 @@
 // madad: volunteering files → indicators, on the user's own machine. Browser / default entry.
-export { init, initSpreadsheets, analyzeFiles, listSheets, version, type WasmSource } from "./browser.js";
+export {
+  init,
+  initSpreadsheets,
+  initStats,
+  analyzeFiles,
+  listSheets,
+  makeBundle,
+  openBundles,
+  mergeBundles,
+  version,
+  type WasmSource,
+} from "./browser.js";
+export { MAX_BUNDLE_BYTES } from "./bundles.js";
 export { analyzeInWorker, listSheetsInWorker, warmUpWorker, type WorkerOptions } from "./client.js";
 export { MadadError, type SerializedMadadError } from "./errors.js";
 export { todayIso, isWorkbook, DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES } from "./engine.js";

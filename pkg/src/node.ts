@@ -5,6 +5,8 @@ import { initSync, version as wasmVersion } from "../wasm/madad_core.js";
 import { listWorkbookSheets, runAnalysis, rethrow } from "./engine.js";
 import type { AnalyzeOptions, MadadInput, Report, WorkbookSheets } from "./types.js";
 import type { XlsxModule } from "./xlsx.js";
+import { makeBundleWith, mergeBundlesWith, openBundlesWith, type StatsModule } from "./bundles.js";
+import type { Bundle, Merged } from "../wasm-stats/madad_stats.js";
 
 let initialised = false;
 
@@ -84,6 +86,38 @@ export function version(): string {
   return wasmVersion();
 }
 
+let stats: Promise<StatsModule> | null = null;
+
+/** The statistics module (`wasm-stats/`), instantiated synchronously from its packaged bytes on first use. */
+function loadStats(): Promise<StatsModule> {
+  if (stats === null) {
+    stats = import("../wasm-stats/madad_stats.js").then((m) => {
+      m.initSync({ module: readFileSync(new URL("../wasm-stats/madad_stats_bg.wasm", import.meta.url)) });
+      return m;
+    });
+    stats.catch(() => {
+      stats = null;
+    });
+  }
+  return stats;
+}
+
+/** The aggregate bundle of a report for `municipality`: sealed JSON bytes (see the browser entry). */
+export function makeBundle(report: Report, municipality: string): Promise<Uint8Array> {
+  return makeBundleWith(loadStats, report, municipality);
+}
+
+/** Reads and verifies bundle files (format, version, content hash). */
+export function openBundles(files: Iterable<MadadInput> | ArrayLike<MadadInput>): Promise<Bundle[]> {
+  return openBundlesWith(loadStats, files);
+}
+
+/** The program-wide view of several bundles. */
+export function mergeBundles(bundles: Bundle[]): Promise<Merged> {
+  return mergeBundlesWith(loadStats, bundles);
+}
+
 export { MadadError, type SerializedMadadError } from "./errors.js";
 export { todayIso, isWorkbook, DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES } from "./engine.js";
+export { MAX_BUNDLE_BYTES } from "./bundles.js";
 export type * from "./types.js";

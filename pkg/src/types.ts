@@ -28,6 +28,24 @@ export type {
   TextEncoding,
 } from "../wasm/madad_core.js";
 
+export type {
+  Bundle,
+  Combined,
+  DefinitionMismatch,
+  ForestRow,
+  Interval,
+  Measure,
+  MeasureValue,
+  Merged,
+  MergedMeasure,
+  MergeWarning,
+  Moments,
+  MunicipalityInfo,
+  MunicipalityValue,
+  Period,
+  RandomEffects,
+} from "../wasm-stats/madad_stats.js";
+
 /** A file given as bytes, for Node or for data that is already in memory. */
 export interface NamedBytes {
   /** The file name as the user knows it (diagnostics and ledgers name the file by it). */

@@ -41,6 +41,17 @@ pub fn from_js_required<T: DeserializeOwned>(value: JsValue, what: &str) -> Resu
     })
 }
 
+/// Decodes a value read from a user's file (e.g. a bundle parsed by `JSON.parse`); a value of
+/// the wrong shape becomes `code` about `file`, with the decoder's message as `detail`.
+pub fn from_js_file<T: DeserializeOwned>(
+    value: JsValue,
+    code: &'static str,
+    file: &str,
+) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| error(madad_core::Error::in_file(code, file).with("detail", e.to_string())))
+}
+
 /// A core error as a JS `Error` named `MadadError` with `code`, `file` and `params`.
 pub fn error(e: madad_core::Error) -> JsValue {
     let js = js_sys::Error::new(&e.to_string());
