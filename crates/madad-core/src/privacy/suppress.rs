@@ -1,11 +1,20 @@
 //! Primary small-cell suppression with threshold K (reliability notes §1.3, step 1 and step 4).
 //!
 //! A count of people `x` is published only when `x == 0` or `x >= K`; any statistic computed
-//! from `n` people (a sum of their hours, a mean, a median) is published only when `n >= K`.
-//! Every suppression is recorded with its reason so the report can list it. Complementary
-//! suppression (step 2) is needed only where suppressed cells sit in an additive relation with
-//! published totals; the activity summary publishes none (monthly unduplicated counts do not
-//! add up to the total), so primary suppression is complete for it.
+//! from `n` people (a sum of their hours, a mean, an SD, a CI, a p-value, a rate) is published
+//! only when `n >= K`; a change between waves only when the matched pairs number at least K. A
+//! share `c / n` is published only when `n >= K`, `c ∉ [1, K−1]`, `n − c ∉ [1, K−1]` (the
+//! complement rule: CMS's "no derivable 1–10") and, with the group rule on, `0 < c < n` (a 0 %
+//! or 100 % share discloses the attribute of every member). Optional base-5 rounding applies to
+//! published counts. Every suppression is recorded with its reason so the report can list it;
+//! a withheld value displays as `<K` ([`Suppressor::marker`]). Complementary suppression (step
+//! 2) is needed only where suppressed cells sit in an additive relation with published totals:
+//! tables go through [`table::protect`](super::table::protect); the activity summary publishes
+//! no such relation (monthly unduplicated counts do not add up to the total).
+//!
+//! Reason codes: `count_below_k`, `derived_from_fewer_than_k`, `pairs_below_k`,
+//! `complement_below_k`, `share_all_or_none`, `complementary`, `nested_view_difference`,
+//! `cumulative_increment_below_k`, `rare_category_collapsed`.
 
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +31,23 @@ pub struct Published<T> {
     pub value: Option<T>,
     /// Whether the value was withheld to protect small groups.
     pub suppressed: bool,
+}
+
+impl<T: std::fmt::Display> Published<T> {
+    /// The text every output path shows: the value, `marker` (`<K`) when suppressed, `—` when
+    /// there is no value.
+    pub fn display(&self, marker: &str) -> String {
+        match (&self.value, self.suppressed) {
+            (_, true) => marker.to_owned(),
+            (Some(v), false) => v.to_string(),
+            (None, false) => "—".to_owned(),
+        }
+    }
+}
+
+/// The display marker of a suppressed value for threshold `k`: `<10`.
+pub fn suppressed_marker(k: u64) -> String {
+    format!("<{k}")
 }
 
 /// One suppression, for the report's audit list.
@@ -44,6 +70,8 @@ pub struct SuppressionNote {
 #[derive(Debug, Clone)]
 pub struct Suppressor {
     k: u64,
+    share_rule: bool,
+    round5: bool,
     notes: Vec<SuppressionNote>,
 }
 
@@ -52,8 +80,27 @@ impl Suppressor {
     pub fn new(k: u32) -> Self {
         Suppressor {
             k: u64::from(k.max(1)),
+            share_rule: true,
+            round5: false,
             notes: Vec::new(),
         }
+    }
+
+    /// Turns the 0 % / 100 % group rule for shares on or off (default on).
+    pub fn with_share_rule(mut self, on: bool) -> Self {
+        self.share_rule = on;
+        self
+    }
+
+    /// Turns base-5 rounding of published counts on or off (default off).
+    pub fn with_base5_rounding(mut self, on: bool) -> Self {
+        self.round5 = on;
+        self
+    }
+
+    /// How a withheld value displays: `<K`.
+    pub fn marker(&self) -> String {
+        suppressed_marker(self.k)
     }
 
     /// The threshold.
@@ -61,16 +108,86 @@ impl Suppressor {
         self.k
     }
 
-    /// Publishes a count of people.
+    /// Publishes a count of people (rounded to base 5 when rounding is on).
     pub fn count(&mut self, cell: &str, n: u64) -> Published<u64> {
         if n > 0 && n < self.k {
             self.withhold(cell, "count_below_k")
         } else {
             Published {
-                value: Some(n),
+                value: Some(if self.round5 {
+                    super::rounding::round_base5(n)
+                } else {
+                    n
+                }),
                 suppressed: false,
             }
         }
+    }
+
+    /// Publishes the count `c` of people with an attribute in a group of `n` whose size is
+    /// published: withheld when `c` or `n − c` is 1…K−1 (complement rule) or, with the group rule
+    /// on, when `c` is 0 or `n` (with `n > 0`).
+    pub fn count_in_group(&mut self, cell: &str, c: u64, n: u64) -> Published<u64> {
+        let k = self.k;
+        let small = |x: u64| x > 0 && x < k;
+        if small(c) || c > n {
+            return self.withhold(cell, "count_below_k");
+        }
+        if small(n - c) {
+            return self.withhold(cell, "complement_below_k");
+        }
+        if self.share_rule && n > 0 && (c == 0 || c == n) {
+            return self.withhold(cell, "share_all_or_none");
+        }
+        self.count(cell, c)
+    }
+
+    /// Publishes the share `numerator / denominator` of a group (a proportion in [0, 1]).
+    pub fn share(&mut self, cell: &str, numerator: u64, denominator: u64) -> Published<f64> {
+        let k = self.k;
+        let small = |x: u64| x > 0 && x < k;
+        if denominator < k {
+            return self.withhold(cell, "derived_from_fewer_than_k");
+        }
+        if numerator > denominator {
+            return self.withhold(cell, "derived_from_fewer_than_k");
+        }
+        if small(numerator) {
+            return self.withhold(cell, "count_below_k");
+        }
+        if small(denominator - numerator) {
+            return self.withhold(cell, "complement_below_k");
+        }
+        if self.share_rule && (numerator == 0 || numerator == denominator) {
+            return self.withhold(cell, "share_all_or_none");
+        }
+        Published {
+            value: Some(numerator as f64 / denominator as f64),
+            suppressed: false,
+        }
+    }
+
+    /// Publishes a change statistic over `pairs` matched pairs (pre/post).
+    pub fn paired<T>(&mut self, cell: &str, pairs: u64, value: T) -> Published<T> {
+        if pairs < self.k {
+            self.withhold(cell, "pairs_below_k")
+        } else {
+            Published {
+                value: Some(value),
+                suppressed: false,
+            }
+        }
+    }
+
+    /// Adds suppressions decided elsewhere (a protected table, refused views, collapsed
+    /// categories) to the audit list.
+    pub fn extend_notes(&mut self, notes: impl IntoIterator<Item = SuppressionNote>) {
+        self.notes.extend(notes);
+    }
+
+    /// The audit list so far.
+    pub fn notes(&self) -> &[SuppressionNote] {
+        &self.notes
     }
 
     /// Publishes a statistic computed from `n` people.
