@@ -199,7 +199,8 @@ fn b18_key_does_not_leak() {
 }
 
 // B19: no code path hashes identifiers without a key. SHA-256 is used in the core only inside
-// HMAC (privacy/pseudonym.rs) and for file fingerprints of whole uploaded files (dataset.rs).
+// HMAC (privacy/pseudonym.rs), for file fingerprints of whole uploaded files (dataset.rs) and for
+// the content hash of an aggregate bundle, which holds published aggregates only (bundle/mod.rs).
 #[test]
 fn b19_no_unkeyed_identifier_hashing() {
     fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
@@ -228,7 +229,13 @@ fn b19_no_unkeyed_identifier_hashing() {
         }
     }
     users.sort();
-    assert_eq!(users, vec!["dataset.rs", "privacy/pseudonym.rs"]);
+    assert_eq!(
+        users,
+        vec!["bundle/mod.rs", "dataset.rs", "privacy/pseudonym.rs"]
+    );
+    let bundle = std::fs::read_to_string(src.join("bundle/mod.rs")).unwrap();
+    // The bundle hash covers the serialised bundle (measures, definitions, labels), no row.
+    assert!(bundle.contains("Sha256::digest(&bytes)") && !bundle.contains("Dataset"));
     let dataset = std::fs::read_to_string(src.join("dataset.rs")).unwrap();
     // The file fingerprint hashes whole file bytes, not cell values.
     assert!(dataset.contains("hasher"));

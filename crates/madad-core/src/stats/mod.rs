@@ -7,6 +7,8 @@
 //! observations, a constant series, every value censored…) returns [`NotApplicable`] with a
 //! stable code, never `NaN` and never a panic.
 
+pub mod linear;
+pub mod matrix;
 pub mod meta;
 pub mod proportion;
 
