@@ -7,10 +7,19 @@
 //! observations, a constant series, every value censored…) returns [`NotApplicable`] with a
 //! stable code, never `NaN` and never a panic.
 
+pub mod bootstrap;
+pub mod effect_size;
 pub mod linear;
 pub mod matrix;
 pub mod meta;
+pub mod multiplicity;
+pub mod noncentral_t;
+pub mod paired;
+pub mod power;
 pub mod proportion;
+pub mod reliability;
+pub mod roots;
+pub mod two_sample;
 
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, Normal};
