@@ -8,8 +8,10 @@
 //! [`schema`] (header matching, coercion, one ledger entry per input row) → [`Dataset`] →
 //! [`indicators`] → [`privacy`] (small-cell suppression) → [`Report`].
 
+pub mod benchmarks;
 pub mod bundle;
 pub mod dataset;
+pub mod definitions;
 pub mod diag;
 pub mod error;
 pub mod export;

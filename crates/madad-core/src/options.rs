@@ -81,6 +81,10 @@ pub struct AnalysisOptions {
     pub suppression_threshold: u32,
     /// The input is the built-in demo municipality; the report says "sample data".
     pub sample_data: bool,
+    /// The definitions registry: active rule, counted statuses, training hours, period type,
+    /// full-time hours, wage basis… (see `docs/indicators.md`). The as-of date is the host's
+    /// (`IngestOptions::as_of`), never the clock.
+    pub definitions: crate::definitions::DefinitionOptions,
 }
 
 impl Default for AnalysisOptions {
@@ -88,6 +92,7 @@ impl Default for AnalysisOptions {
         AnalysisOptions {
             suppression_threshold: 10,
             sample_data: false,
+            definitions: crate::definitions::DefinitionOptions::default(),
         }
     }
 }

@@ -6,8 +6,20 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::benchmarks::{BENCHMARKS, BENCHMARKS_VERSION, Benchmark};
+use crate::definitions::{
+    DEFINITIONS_VERSION, DefinitionOptions, GOALS, GoalSection, INDICATORS, IndicatorDefinition,
+};
 use crate::diag::Diagnostic;
 use crate::indicators::activity::{self, ActivitySummary};
+use crate::indicators::base::{AsOfSource, Prepared};
+use crate::indicators::diversity::{CategoryKind, Diversity};
+use crate::indicators::experience::Experience;
+use crate::indicators::operations::Operations;
+use crate::indicators::retention::{Active, Funnel, LeavingReasons, RetentionPoint};
+use crate::indicators::seniors::Seniors;
+use crate::indicators::volume::{Intensity, Volume, VolumePoint};
+use crate::indicators::{Missing, Proportion};
 use crate::ingest::ledger::FileLedger;
 use crate::options::AnalysisOptions;
 use crate::privacy::suppress::{Published, SuppressionNote, Suppressor};
@@ -15,7 +27,7 @@ use crate::schema::coerce::iso;
 use crate::{Dataset, VERSION};
 
 /// Version of the report's JSON shape.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Most diagnostics of one code and file carried in a report (the ledgers keep exact counts).
 pub const REPORT_DIAGNOSTICS_PER_CODE: usize = 100;
@@ -45,6 +57,12 @@ pub struct Report {
     pub summary: Summary,
     /// Active volunteers per calendar month.
     pub monthly_active: Vec<MonthCell>,
+    /// The volunteering indicators (V, R, D, Q, L9) under the definitions in force.
+    pub indicators: Indicators,
+    /// National benchmarks beside the municipality's own figures (versioned table).
+    pub benchmarks: Benchmarks,
+    /// The report's sections by program goal (מה"ר and מתחברים), naming indicator ids.
+    pub sections: Vec<GoalSection>,
     /// Data problems (capped per code and file; exact counts are in `sources[].problems`).
     pub diagnostics: Vec<Diagnostic>,
     /// Every value withheld by the small-cell rule, with its reason.
@@ -70,6 +88,68 @@ pub struct Definitions {
     pub suppression_threshold: u32,
     /// Largest hours one record may carry.
     pub max_hours_per_record: u32,
+    /// Version of the indicator definitions.
+    pub definitions_version: String,
+    /// The definitions registry in force for `indicators`.
+    pub registry: DefinitionOptions,
+    /// The as-of date used by the indicators (ISO), and where it came from.
+    pub indicators_as_of: Option<String>,
+    /// `host`, `lastActivity` (no host date: the last counted activity) or `none`.
+    pub as_of_source: AsOfSource,
+    /// Every indicator: id, names in he/ar/en, formula, caveats, source.
+    pub indicators: Vec<IndicatorDefinition>,
+}
+
+/// The volunteering indicators. A `null` block lacks its input (see `missing`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[serde(rename_all = "camelCase")]
+pub struct Indicators {
+    /// V1, V3, V4, V7, V9–V11 over the reporting period.
+    pub volume: Option<Volume>,
+    /// V1, V3, V9 by period.
+    pub volume_series: Vec<VolumePoint>,
+    /// V5 and V6 over the last 12 complete months.
+    pub intensity: Option<Intensity>,
+    /// R1 and R2.
+    pub active: Option<Active>,
+    /// R3, R4 and R8 by period.
+    pub retention_series: Vec<RetentionPoint>,
+    /// R8 leaving reasons of the reporting period.
+    pub leaving_reasons: Option<LeavingReasons>,
+    /// R7.
+    pub commitment_retention: Option<Proportion>,
+    /// R10.
+    pub funnel: Option<Funnel>,
+    /// V2 and D1–D4.
+    pub diversity: Option<Diversity>,
+    /// L9 and the senior rate.
+    pub seniors: Option<Seniors>,
+    /// V12, V13 and R9.
+    pub operations: Option<Operations>,
+    /// Q1–Q5.
+    pub experience: Option<Experience>,
+    /// Indicators with no value in this report, and why.
+    pub missing: Vec<Missing>,
+}
+
+/// The benchmark table with its version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[serde(rename_all = "camelCase")]
+pub struct Benchmarks {
+    /// Version of the table.
+    pub version: String,
+    /// The rows.
+    pub rows: Vec<Benchmark>,
 }
 
 /// Headline numbers.
@@ -138,6 +218,9 @@ pub fn analyze(ds: &Dataset, options: &AnalysisOptions) -> Report {
     let s = activity::summarize(ds);
     let mut sup = Suppressor::new(options.suppression_threshold);
     let summary = publish_summary(&s, &mut sup);
+    let prepared = Prepared::new(ds, &options.definitions);
+    let indicators = compute_indicators(&prepared, &mut sup);
+    let benchmarks = benchmarks(&indicators);
     let monthly_active = s
         .monthly_active
         .iter()
@@ -161,10 +244,21 @@ pub fn analyze(ds: &Dataset, options: &AnalysisOptions) -> Report {
             monthly_active_rule: "atLeastOneApprovedActivityInMonth".to_owned(),
             suppression_threshold: u32::try_from(sup.k()).unwrap_or(u32::MAX),
             max_hours_per_record: ds.max_hours_per_record,
+            definitions_version: DEFINITIONS_VERSION.to_owned(),
+            registry: options.definitions.clone(),
+            indicators_as_of: prepared
+                .as_of
+                .and_then(NaiveDate::from_num_days_from_ce_opt)
+                .map(iso),
+            as_of_source: prepared.as_of_source,
+            indicators: INDICATORS.iter().map(IndicatorDefinition::from).collect(),
         },
         sources: ds.ledgers.clone(),
         summary,
         monthly_active,
+        indicators,
+        benchmarks,
+        sections: GOALS.iter().map(GoalSection::from).collect(),
         diagnostics: capped_diagnostics(&ds.diagnostics),
         suppression: sup.into_notes(),
     }
@@ -235,4 +329,157 @@ fn capped_diagnostics(all: &[Diagnostic]) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Computes every indicator block, in a fixed order (the suppression audit list follows it).
+pub fn compute_indicators(p: &Prepared<'_>, sup: &mut Suppressor) -> Indicators {
+    use crate::indicators::{diversity, experience, operations, retention, seniors, volume};
+    let min_n = p.defs.min_n;
+    let ds = p.ds;
+    let ind = Indicators {
+        volume: volume::volume(p, sup),
+        volume_series: volume::series(p, sup),
+        intensity: volume::intensity(p, sup),
+        active: retention::active(p, sup),
+        retention_series: retention::series(p, sup),
+        leaving_reasons: retention::leaving_reasons(p, sup),
+        commitment_retention: retention::commitment(p, sup),
+        funnel: retention::funnel(p, sup),
+        diversity: diversity::diversity(p, sup),
+        seniors: seniors::seniors(p, sup),
+        operations: operations::operations(ds, sup, min_n),
+        experience: experience::experience(p, sup, min_n),
+        missing: Vec::new(),
+    };
+    let mut missing = vec![
+        Missing::new("V8", "needs_columns"),
+        Missing::new("R5", "elsewhere"),
+        Missing::new("R6", "elsewhere"),
+    ];
+    if p.as_of.is_none() {
+        missing.push(Missing::new("V1", "no_as_of"));
+    }
+    let d = p.defs;
+    if d.wage_low_per_hour.is_none() && d.wage_high_per_hour.is_none() {
+        missing.push(Missing::new("V10", "no_wage_basis"));
+        missing.push(Missing::new("V11", "no_wage_basis"));
+    } else if d.program_cost.is_none() {
+        missing.push(Missing::new("V11", "no_program_cost"));
+    }
+    if ds.population.is_empty() {
+        for id in ["V2", "D2", "D3"] {
+            missing.push(Missing::new(id, "no_population"));
+        }
+    }
+    if ds.registry.is_empty() {
+        for id in ["R2", "R7", "R8", "R10", "L9"] {
+            missing.push(Missing::new(id, "no_registry"));
+        }
+    } else if ind.commitment_retention.is_none() {
+        missing.push(Missing::new("R7", "needs_columns"));
+    }
+    if ds.opportunities.is_empty() {
+        for id in ["V12", "V13", "R9"] {
+            missing.push(Missing::new(id, "no_opportunities"));
+        }
+    }
+    if ind.experience.is_none() {
+        for id in ["Q1", "Q2", "Q3", "Q4", "Q5"] {
+            missing.push(Missing::new(id, "no_survey"));
+        }
+    }
+    missing.sort_by(|a, b| a.indicator.cmp(&b.indicator).then(a.code.cmp(&b.code)));
+    Indicators { missing, ..ind }
+}
+
+/// Labels of population groups and genders that CBS benchmarks describe (normalised).
+const GROUP_LABELS: &[(&str, &[&str])] = &[
+    (
+        "jews",
+        &["jews", "jewish", "יהודים", "יהודי", "יהודית", "يهود"],
+    ),
+    (
+        "arabs",
+        &["arabs", "arab", "ערבים", "ערבי", "ערבית", "عرب", "العرب"],
+    ),
+    (
+        "men",
+        &[
+            "men",
+            "male",
+            "m",
+            "גברים",
+            "גבר",
+            "זכר",
+            "ز",
+            "ذكر",
+            "رجال",
+        ],
+    ),
+    (
+        "women",
+        &[
+            "women", "female", "f", "נשים", "אישה", "נקבה", "أنثى", "نساء",
+        ],
+    ),
+];
+
+fn group_rate(d: &Diversity, dimension: &str, group: &str) -> Option<f64> {
+    let labels = GROUP_LABELS.iter().find(|(g, _)| *g == group)?.1;
+    let dim = d.dimensions.iter().find(|x| x.dimension == dimension)?;
+    let cat = dim.categories.iter().find(|c| {
+        c.kind == CategoryKind::Value
+            && c.label.as_deref().is_some_and(|l| {
+                let n = crate::schema::headers::normalize(l);
+                labels
+                    .iter()
+                    .any(|x| crate::schema::headers::normalize(x) == n)
+            })
+    })?;
+    cat.rate.as_ref()?.value.value
+}
+
+/// The benchmark table, each row beside the municipality's own published figure.
+fn benchmarks(ind: &Indicators) -> Benchmarks {
+    let rows = BENCHMARKS
+        .iter()
+        .map(|b| {
+            let local = match (b.indicator, b.group) {
+                ("V2", "all") => ind
+                    .diversity
+                    .as_ref()
+                    .and_then(|d| d.volunteer_rate.as_ref())
+                    .and_then(|r| r.value.value),
+                ("D3", "65+") => ind
+                    .seniors
+                    .as_ref()
+                    .and_then(|s| s.rate.as_ref())
+                    .and_then(|r| r.value.value),
+                ("D3", g @ ("jews" | "arabs")) => ind
+                    .diversity
+                    .as_ref()
+                    .and_then(|d| group_rate(d, "populationGroup", g)),
+                ("D3", g @ ("men" | "women")) => ind
+                    .diversity
+                    .as_ref()
+                    .and_then(|d| group_rate(d, "gender", g)),
+                ("V5", g) => ind.intensity.as_ref().and_then(|i| {
+                    match g {
+                        "upTo9h" => &i.up_to_9_hours,
+                        "tenPlus" => &i.ten_plus_hours,
+                        "irregular" => &i.irregular,
+                        _ => &i.one_time,
+                    }
+                    .value
+                    .value
+                }),
+                _ => None,
+            };
+            Benchmark::with_local(b, local)
+        })
+        .collect();
+    Benchmarks {
+        version: BENCHMARKS_VERSION.to_owned(),
+        rows,
+    }
 }

@@ -268,6 +268,36 @@ pub const REGISTRY: &[FieldSpec] = &[
             "سبب المغادرة",
         ],
     ),
+    f(
+        "commitmentEnd",
+        &[
+            "commitment end",
+            "commitment end date",
+            "committed until",
+            "סיום התחייבות",
+            "התחייבות עד",
+            "نهاية الالتزام",
+        ],
+    ),
+    f(
+        "applicationDate",
+        &[
+            "application date",
+            "applied on",
+            "תאריך פנייה",
+            "תאריך הגשת מועמדות",
+            "تاريخ الطلب",
+        ],
+    ),
+    f(
+        "approvalDate",
+        &[
+            "approval date",
+            "approved on",
+            "תאריך אישור",
+            "تاريخ الموافقة",
+        ],
+    ),
 ];
 
 /// Fields of a survey (the answer columns are recognised by pattern; see `survey`).
@@ -462,6 +492,40 @@ pub const OPPORTUNITIES: &[FieldSpec] = &[
             "תאריך סיום",
             "עד תאריך",
             "تاريخ الانتهاء",
+        ],
+    ),
+    f(
+        "hoursFilled",
+        &[
+            "hours filled",
+            "hours delivered",
+            "שעות שבוצעו",
+            "שעות בפועל",
+            "الساعات المنجزة",
+        ],
+    ),
+    f(
+        "attended",
+        &["attended", "checked in", "הגיעו", "נכחו", "حضروا"],
+    ),
+    f(
+        "noShows",
+        &["no shows", "no show", "לא הגיעו", "לא הופיעו", "لم يحضروا"],
+    ),
+    f(
+        "excused",
+        &["excused", "dismissed", "בוטלו מראש", "פטורים", "معذورون"],
+    ),
+    f("outputType", &["output type", "סוג תפוקה", "نوع المخرج"]),
+    f(
+        "outputs",
+        &[
+            "outputs",
+            "output count",
+            "תפוקות",
+            "מספר תפוקות",
+            "المخرجات",
+            "عدد المخرجات",
         ],
     ),
 ];

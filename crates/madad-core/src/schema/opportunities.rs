@@ -26,6 +26,18 @@ pub struct Opportunity {
     pub micro_hours_needed: Option<i64>,
     /// First and last day (days from CE).
     pub span: (Option<i32>, Option<i32>),
+    /// Hours delivered against the need, in millionths (V13).
+    pub micro_hours_filled: Option<i64>,
+    /// Volunteers who attended (R9).
+    pub attended: Option<u64>,
+    /// Volunteers who did not show up (R9).
+    pub no_shows: Option<u64>,
+    /// Volunteers excused in advance (R9: excluded from attendance).
+    pub excused: Option<u64>,
+    /// Output type code, or `NONE` (V12).
+    pub output_type: u32,
+    /// Outputs delivered (visits, calls, meals…) (V12).
+    pub outputs: Option<u64>,
 }
 
 /// All opportunities with their dictionaries.
@@ -39,6 +51,8 @@ pub struct OpportunityTable {
     pub departments: Dict,
     /// Organisations.
     pub organisations: Dict,
+    /// Output types.
+    pub output_types: Dict,
 }
 
 impl OpportunityTable {
@@ -85,29 +99,13 @@ pub(crate) fn map_row(
     };
     let slots_needed = count(m, out, "slotsNeeded");
     let slots_filled = count(m, out, "slotsFilled");
-    let micro_hours_needed = m
-        .value(row, "hoursNeeded", false, rules, out)
-        .filter(|v| !v.is_empty())
-        .and_then(|v| {
-            let parsed = match &v {
-                Value::Number(n) if *n >= 0.0 && n.is_finite() => {
-                    Ok(libm::round(n * MICRO as f64) as i64)
-                }
-                Value::Text(s) => coerce::parse_count(&v)
-                    .map(|n| i64::try_from(n).unwrap_or(i64::MAX).saturating_mul(MICRO))
-                    .or_else(|_| {
-                        s.parse::<f64>()
-                            .ok()
-                            .filter(|h| *h >= 0.0 && h.is_finite())
-                            .map(|h| libm::round(h * MICRO as f64) as i64)
-                            .ok_or("number.invalid")
-                    }),
-                _ => Err("number.invalid"),
-            };
-            parsed
-                .map_err(|code| ignored(m, out, "hoursNeeded", &v, code))
-                .ok()
-        });
+    let micro_hours_needed = read_hours(m, row, rules, out, "hoursNeeded");
+    let micro_hours_filled = read_hours(m, row, rules, out, "hoursFilled");
+    let attended = count(m, out, "attended");
+    let no_shows = count(m, out, "noShows");
+    let excused = count(m, out, "excused");
+    let outputs = count(m, out, "outputs");
+    let output_type = text_of(&m.value(row, "outputType", false, rules, out)).into_owned();
     if let (Some(need), Some(filled)) = (slots_needed, slots_filled)
         && filled > need
     {
@@ -137,5 +135,49 @@ pub(crate) fn map_row(
         slots_filled,
         micro_hours_needed,
         span,
+        micro_hours_filled,
+        attended,
+        no_shows,
+        excused,
+        output_type: o.output_types.intern_opt(&output_type),
+        outputs,
     });
+}
+
+/// Reads an optional hours cell (a whole or decimal number of hours) in millionths; a value
+/// that cannot be read is left empty with a `value.ignored` warning.
+fn read_hours(
+    m: &mut FileMapper,
+    row: &dyn RowView,
+    rules: &RowRules,
+    out: &mut Outcome<'_>,
+    field: &str,
+) -> Option<i64> {
+    m.value(row, field, false, rules, out)
+        .filter(|v| !v.is_empty())
+        .and_then(|v| {
+            let parsed = match &v {
+                Value::Number(n) if *n >= 0.0 && n.is_finite() => {
+                    Ok(libm::round(n * MICRO as f64) as i64)
+                }
+                Value::Text(s) => coerce::parse_count(&v)
+                    .map(|n| i64::try_from(n).unwrap_or(i64::MAX).saturating_mul(MICRO))
+                    .or_else(|_| {
+                        s.parse::<f64>()
+                            .ok()
+                            .filter(|h| *h >= 0.0 && h.is_finite())
+                            .map(|h| libm::round(h * MICRO as f64) as i64)
+                            .ok_or("number.invalid")
+                    }),
+                _ => Err("number.invalid"),
+            };
+            parsed
+                .map_err(|code| {
+                    out.push(
+                        m.cell_diag("value.ignored", Severity::Warning, row, field, &v.as_text())
+                            .with("reason", code),
+                    );
+                })
+                .ok()
+        })
 }

@@ -33,6 +33,12 @@ pub struct RegistryEntry {
     pub leave_day: Option<i32>,
     /// Leaving reason code, or `NONE`.
     pub leave_reason: u32,
+    /// End of the volunteer's commitment (days from CE), for commitment-based retention (R7).
+    pub commitment_end: Option<i32>,
+    /// Application date (days from CE), the start of the funnel (R10).
+    pub application_day: Option<i32>,
+    /// Approval date (days from CE), a funnel stage (R10).
+    pub approval_day: Option<i32>,
     /// File index and row, for diagnostics.
     pub source: (usize, u64),
 }
@@ -178,6 +184,9 @@ pub(crate) fn map_row(
     };
     let join_day = day_of(m, out, "joinDate");
     let leave_day = day_of(m, out, "leaveDate");
+    let commitment_end = day_of(m, out, "commitmentEnd");
+    let application_day = day_of(m, out, "applicationDate");
+    let approval_day = day_of(m, out, "approvalDate");
     if let (Some(j), Some(l)) = (join_day, leave_day)
         && l < j
     {
@@ -216,6 +225,9 @@ pub(crate) fn map_row(
         join_day,
         leave_day,
         leave_reason,
+        commitment_end,
+        application_day,
+        approval_day,
         source: (m.file_index, row.row()),
     });
 }

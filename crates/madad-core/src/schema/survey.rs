@@ -61,7 +61,8 @@ pub enum Answer {
 /// An item of an instrument.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ItemKey {
-    /// The instrument prefix, normalised: `ucla`, `djg`, `lone` or `item`.
+    /// The instrument prefix, normalised: `ucla`, `djg`, `lone`, `item`, or a volunteer-experience
+    /// scale (`sat`, `burden`, `intent`, `recommend`, `vsi.<subscale>`, `vfi.<function>`).
     pub instrument: String,
     /// The item number as written.
     pub number: u16,
@@ -177,6 +178,22 @@ const INSTRUMENTS: &[(&str, &str)] = &[
     ("פריט", "item"),
     ("سؤال", "item"),
     ("بند", "item"),
+    // Volunteer-experience instruments (Q1–Q5): one prefix per scale or subscale.
+    ("sat", "sat"),
+    ("satisfaction", "sat"),
+    ("burden", "burden"),
+    ("intent", "intent"),
+    ("recommend", "recommend"),
+    ("vsisupport", "vsi.support"),
+    ("vsiefficacy", "vsi.efficacy"),
+    ("vsiempowerment", "vsi.empowerment"),
+    ("vsiintegration", "vsi.integration"),
+    ("vfivalues", "vfi.values"),
+    ("vfiunderstanding", "vfi.understanding"),
+    ("vfisocial", "vfi.social"),
+    ("vficareer", "vfi.career"),
+    ("vfiprotective", "vfi.protective"),
+    ("vfienhancement", "vfi.enhancement"),
 ];
 
 /// Reads a wave label (`pre`, `אחרי`, `قبل`, `T1`, `2`…).
