@@ -77,7 +77,7 @@ export async function analyzeFiles(
   options: AnalyzeOptions = {},
 ): Promise<Report> {
   await init();
-  return runAnalysis(files, options, () => loadXlsx());
+  return runAnalysis(files, options, () => loadXlsx(), () => loadStats());
 }
 
 /** The version of the core (throws before {@link init} has finished). */

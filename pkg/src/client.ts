@@ -16,6 +16,8 @@ export interface WorkerOptions extends AnalyzeOptions {
   createWorker?: () => Worker;
   /** A compiled core (`WebAssembly.compileStreaming`), so the worker does not fetch the .wasm. */
   module?: WebAssembly.Module;
+  /** A compiled statistics module (`wasm-stats/madad_stats_bg.wasm`), likewise. */
+  statsModule?: WebAssembly.Module;
 }
 
 function defaultWorker(): Worker {
@@ -109,6 +111,7 @@ export function analyzeInWorker(
     sheets: options.sheets,
     chunkBytes: options.chunkBytes,
     module: options.module,
+    statsModule: options.statsModule,
   };
   return runJob<Report>(request, options.createWorker ?? defaultWorker, options.signal, (msg, resolve) => {
     if (msg.type === "progress") {
@@ -121,16 +124,21 @@ export function analyzeInWorker(
 }
 
 /**
- * Starts a worker that only loads and compiles the core, then ends it. Call it after the
+ * Starts a worker that only loads and compiles the core and the statistics module, then ends it. Call it after the
  * first paint: the worker script and the .wasm are then in the HTTP cache, so a later
  * {@link analyzeInWorker} also works offline. With `spreadsheets: true` it also loads the
  * spreadsheet reader (about 420 KB gzip; otherwise it is fetched when the first workbook is
  * read). Resolves with the core's version.
  */
 export function warmUpWorker(
-  options: Pick<WorkerOptions, "createWorker" | "module" | "signal"> & { spreadsheets?: boolean } = {},
+  options: Pick<WorkerOptions, "createWorker" | "module" | "statsModule" | "signal"> & { spreadsheets?: boolean } = {},
 ): Promise<string> {
-  const request: WarmUpRequest = { type: "warmup", module: options.module, spreadsheets: options.spreadsheets };
+  const request: WarmUpRequest = {
+    type: "warmup",
+    module: options.module,
+    statsModule: options.statsModule,
+    spreadsheets: options.spreadsheets,
+  };
   return runJob<string>(request, options.createWorker ?? defaultWorker, options.signal, (msg, resolve) => {
     if (msg.type === "ready") resolve(msg.version);
   });

@@ -4,6 +4,7 @@ import { DatasetBuilder, type Dataset, type FileLedger } from "../wasm/madad_cor
 import { MadadError, toMadadError } from "./errors.js";
 import type { AnalyzeOptions, MadadInput, NamedBytes, Report } from "./types.js";
 import { ingestWorkbook, isWorkbookHead, prescanSheets, type WorkbookSheets, type XlsxLoader } from "./xlsx.js";
+import type { StatsLoader } from "./bundles.js";
 
 /** Default bytes per chunk: a progress event about every 0.1–0.2 s, still cheap per call. */
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
@@ -111,13 +112,16 @@ export function rethrow(e: unknown): never {
 }
 
 /**
- * Reads every file in chunks into the core and returns the report. The wasm module must be
- * initialised. Every wasm object is freed before this returns or throws.
+ * Reads every file in chunks into the core and returns the report. The core wasm module must
+ * be initialised. The statistics module is loaded (`loadStats`) while the files are read, and
+ * computes the report from the dataset the core hands over as transfer bytes. Every wasm object
+ * is freed before this returns or throws.
  */
 export async function runAnalysis(
   files: Iterable<MadadInput> | ArrayLike<MadadInput>,
   options: AnalyzeOptions,
   loadXlsx: XlsxLoader,
+  loadStats: StatsLoader,
 ): Promise<Report> {
   const sources = toSources(files);
   const chunkBytes = checkChunkBytes(options.chunkBytes);
@@ -129,6 +133,9 @@ export async function runAnalysis(
 
   const overallTotalBytes = sources.reduce((n, s) => n + s.size, 0);
   let overallBytes = 0;
+  // Fetch and compile the statistics module while the files are read.
+  const stats = loadStats();
+  stats.catch(() => undefined);
   let builder: DatasetBuilder | null = null;
   let dataset: Dataset | null = null;
   let fileOpen = false;
@@ -193,7 +200,10 @@ export async function runAnalysis(
     const b = builder;
     builder = null; // `finish` consumes the builder (its handle is gone even if it throws)
     dataset = b.finish();
-    return dataset.analyze(options.analysis);
+    const transfer = dataset.transfer();
+    dataset.free();
+    dataset = null;
+    return (await stats).analyze(transfer, options.analysis);
   } catch (e) {
     if (fileOpen && builder !== null) {
       try {

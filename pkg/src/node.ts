@@ -67,7 +67,7 @@ export async function analyzeFiles(
   options: AnalyzeOptions = {},
 ): Promise<Report> {
   ensureInit();
-  return runAnalysis(files, options, loadXlsx);
+  return runAnalysis(files, options, loadXlsx, loadStats);
 }
 
 /**

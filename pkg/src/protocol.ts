@@ -2,7 +2,10 @@
 import type { SerializedMadadError } from "./errors.js";
 import type { AnalysisOptions, AnalysisProgress, IngestOptions, MadadInput, Report, WorkbookSheets } from "./types.js";
 
-/** Starts one analysis job. `module` (optional) is a compiled core, so the worker need not fetch it. */
+/**
+ * Starts one analysis job. `module` and `statsModule` (optional) are the compiled core and
+ * statistics modules, so the worker need not fetch them.
+ */
 export interface AnalyzeRequest {
   type: "analyze";
   files: MadadInput[];
@@ -12,15 +15,18 @@ export interface AnalyzeRequest {
   sheets?: Record<string, string>;
   chunkBytes?: number;
   module?: WebAssembly.Module;
+  statsModule?: WebAssembly.Module;
 }
 
 /**
- * Loads and compiles the core (and, with `spreadsheets`, the spreadsheet reader), then answers
+ * Loads and compiles the core and the statistics module (and, with `spreadsheets`, the
+ * spreadsheet reader), then answers
  * `ready` (fills the HTTP cache before going offline).
  */
 export interface WarmUpRequest {
   type: "warmup";
   module?: WebAssembly.Module;
+  statsModule?: WebAssembly.Module;
   spreadsheets?: boolean;
 }
 

@@ -1,7 +1,7 @@
 // A module Web Worker that runs one job. Load it with
 // `new Worker(new URL("madad/worker", import.meta.url), { type: "module" })` or let
 // `analyzeInWorker` do it. Protocol: see `protocol.ts`.
-import { analyzeFiles, init, initSpreadsheets, listSheets, version } from "./browser.js";
+import { analyzeFiles, init, initSpreadsheets, initStats, listSheets, version } from "./browser.js";
 import { MadadError, toMadadError, type SerializedMadadError } from "./errors.js";
 import type { WorkerRequest, WorkerResponse } from "./protocol.js";
 
@@ -27,12 +27,14 @@ scope.addEventListener("message", (event) => {
     try {
       if (msg.type === "warmup") {
         await init(msg.module);
+        await initStats(msg.statsModule);
         if (msg.spreadsheets) await initSpreadsheets();
         scope.postMessage({ type: "ready", version: version() });
       } else if (msg.type === "sheets") {
         scope.postMessage({ type: "sheets", workbooks: await listSheets(msg.files) });
       } else if (msg.type === "analyze") {
         if (msg.module) await init(msg.module);
+        if (msg.statsModule) await initStats(msg.statsModule);
         const report = await analyzeFiles(msg.files, {
           ingest: msg.ingest,
           analysis: msg.analysis,

@@ -25,6 +25,7 @@ async function loadWorkerScript() {
   assert.equal(listeners.length, 1, "the worker listens for messages");
   const wasm = readFileSync(path.join(ROOT, "pkg", "wasm", "madad_core_bg.wasm"));
   const module = await WebAssembly.compile(wasm);
+  const statsModule = await WebAssembly.compile(readFileSync(path.join(ROOT, "pkg", "wasm-stats", "madad_stats_bg.wasm")));
   /** Sends one request; resolves with every message up to the final one. */
   return (request) =>
     new Promise((resolve) => {
@@ -33,7 +34,7 @@ async function loadWorkerScript() {
         out.push(m);
         if (m.type !== "progress") resolve(out);
       };
-      listeners[0]({ data: structuredClone({ module, ...request }) });
+      listeners[0]({ data: structuredClone({ module, statsModule, ...request }) });
     });
 }
 
@@ -162,6 +163,7 @@ describe("analyzeInWorker (page side)", () => {
       sheets: undefined,
       chunkBytes: 1024,
       module: undefined,
+      statsModule: undefined,
     });
     w.reply({ type: "progress", fileIndex: 0, fileName: "a.csv", bytes: 3, totalBytes: 3, rows: 1 });
     w.reply({ type: "result", report: { ok: 1 } });
@@ -268,7 +270,7 @@ describe("analyzeInWorker (page side)", () => {
   test("warmUpWorker({ spreadsheets: true }) asks the worker to load the reader too", async () => {
     const w = new FakeWorker();
     const p = warmUpWorker({ createWorker: () => w, spreadsheets: true });
-    assert.deepEqual(w.posted, [{ type: "warmup", module: undefined, spreadsheets: true }]);
+    assert.deepEqual(w.posted, [{ type: "warmup", module: undefined, statsModule: undefined, spreadsheets: true }]);
     w.reply({ type: "ready", version: "0.1.0" });
     assert.equal(await p, "0.1.0");
   });
@@ -276,7 +278,7 @@ describe("analyzeInWorker (page side)", () => {
   test("warmUpWorker resolves with the version and ends the worker", async () => {
     const w = new FakeWorker();
     const p = warmUpWorker({ createWorker: () => w });
-    assert.deepEqual(w.posted, [{ type: "warmup", module: undefined, spreadsheets: undefined }]);
+    assert.deepEqual(w.posted, [{ type: "warmup", module: undefined, statsModule: undefined, spreadsheets: undefined }]);
     w.reply({ type: "ready", version: "0.1.0" });
     assert.equal(await p, "0.1.0");
     assert.equal(w.terminated, true);

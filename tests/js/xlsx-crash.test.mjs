@@ -16,6 +16,9 @@ const { MadadError } = await import(dist("errors.js"));
 
 const xlsx = await import(new URL(`file://${path.join(ROOT, "pkg", "wasm-xlsx", "madad_xlsx.js")}`).href);
 xlsx.initSync({ module: readFileSync(path.join(ROOT, "pkg", "wasm-xlsx", "madad_xlsx_bg.wasm")) });
+const stats = await import(new URL(`file://${path.join(ROOT, "pkg", "wasm-stats", "madad_stats.js")}`).href);
+stats.initSync({ module: readFileSync(path.join(ROOT, "pkg", "wasm-stats", "madad_stats_bg.wasm")) });
+const loadStats = async () => stats;
 const workbook = { name: "broken.xls", bytes: new Uint8Array(readFileSync(path.join(ROOT, "tests", "fixtures", "xlsx", "small.xls"))) };
 
 test("an error thrown by the host's row callback is not mistaken for a trap", async () => {
@@ -30,7 +33,7 @@ test("an error thrown by the host's row callback is not mistaken for a trap", as
     },
   };
   const big = { name: "demo-hours.xlsx", bytes: new Uint8Array(readFileSync(path.join(ROOT, "tests", "fixtures", "xlsx", "demo-hours.xlsx"))) };
-  await assert.rejects(runAnalysis([big], options, async () => xlsx), (e) => e === reason);
+  await assert.rejects(runAnalysis([big], options, async () => xlsx, loadStats), (e) => e === reason);
 });
 
 test("a trap while reading a sheet is xlsx.crashed naming the file, and the reader stays refused", async () => {
@@ -47,7 +50,7 @@ test("a trap while reading a sheet is xlsx.crashed naming the file, and the read
     };
   };
   const options = { ingest: { asOf: AS_OF } };
-  await assert.rejects(runAnalysis([hoursLogInput(), workbook], options, trapping), (e) => {
+  await assert.rejects(runAnalysis([hoursLogInput(), workbook], options, trapping, loadStats), (e) => {
     assert.ok(e instanceof MadadError, `a MadadError (${e})`);
     assert.equal(e.code, "xlsx.crashed");
     assert.equal(e.file, "broken.xls");
@@ -55,9 +58,9 @@ test("a trap while reading a sheet is xlsx.crashed naming the file, and the read
     return true;
   });
   // The instance that trapped is never called again, even through a healthy loader.
-  await assert.rejects(runAnalysis([workbook], options, async () => xlsx), (e) => e.code === "xlsx.crashed" && e.file === "broken.xls");
+  await assert.rejects(runAnalysis([workbook], options, async () => xlsx, loadStats), (e) => e.code === "xlsx.crashed" && e.file === "broken.xls");
   // CSV files are unaffected.
-  const report = await runAnalysis([hoursLogInput()], options, trapping);
+  const report = await runAnalysis([hoursLogInput()], options, trapping, loadStats);
   assert.equal(report.sources[0].format, "csv");
   assert.equal(loads, 1, "the loader is only asked for workbooks");
 });

@@ -70,7 +70,7 @@ pub struct Progress {
 }
 
 /// Validated, typed data from all files, plus the ledger of every row.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Dataset {
     /// Person ids across every file (volunteers, respondents, recipients): the same id is one
     /// person wherever it appears.
@@ -86,11 +86,14 @@ pub struct Dataset {
     /// Volunteering opportunities.
     pub opportunities: OpportunityTable,
     /// One ledger per file, in the order given.
+    #[serde(skip)]
     pub ledgers: Vec<FileLedger>,
     /// Row- and file-level diagnostics (capped per code and file; counts in the ledgers).
+    #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
     /// The rejected rows of each file, for the user to download and fix (not part of any
     /// report: they are row-level data and stay on the user's machine).
+    #[serde(skip)]
     pub excluded: Vec<ExcludedFile>,
     /// The host's "as of" date.
     pub as_of: Option<NaiveDate>,

@@ -23,6 +23,7 @@ pub mod privacy;
 pub mod report;
 pub mod schema;
 pub mod stats;
+pub mod transfer;
 pub mod trends;
 
 pub use dataset::{Dataset, DatasetBuilder, SheetInfo, SourceFile, ingest};

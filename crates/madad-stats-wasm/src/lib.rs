@@ -1,7 +1,8 @@
-//! The statistics wasm module: a thin wasm-bindgen façade over `madad-core`'s aggregate
-//! bundles and program-wide pooling. The host loads it lazily (after first paint, or when the
-//! user exports or opens a bundle), so the core module that turns files into a first report
-//! stays within its download budget. The same Rust code runs natively in the CLI
+//! The statistics wasm module: a thin wasm-bindgen façade over `madad-core`'s analysis (the
+//! indicators, trends and loneliness statistics of a report), aggregate bundles and program-wide
+//! pooling. The core module reads and checks files (the File check, Column mapping and
+//! Validation steps need nothing else) and hands the dataset over as transfer bytes; the host
+//! loads this module lazily (prefetched after first paint), so the core download stays small. The same Rust code runs natively in the CLI
 //! (`madad analyze --bundle`, `madad merge`), so both give the same bytes and numbers.
 //!
 //! Errors are JS `Error`s named `MadadError` with `code`, `file` and `params`, as the core
@@ -13,10 +14,17 @@ use wasm_bindgen::prelude::*;
 
 use convert::to_js;
 
-/// The library version (equal to the core module's).
-#[wasm_bindgen]
-pub fn version() -> String {
-    core::VERSION.to_owned()
+/// Analyses a dataset handed over by the core module (`Dataset.transfer()` bytes) and returns
+/// the report (`undefined` options for the defaults). Throws `transfer.invalid` for bytes that
+/// are not a dataset of this Madad version.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn analyze(
+    transfer: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "AnalysisOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options: core::AnalysisOptions = convert::from_js(options)?;
+    let dataset = core::transfer::decode(transfer).map_err(convert::error)?;
+    to_js(&core::analyze(&dataset, &options))
 }
 
 /// The aggregate bundle of a report's published numbers for `municipality`, as sealed JSON

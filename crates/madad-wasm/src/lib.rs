@@ -153,13 +153,10 @@ impl Dataset {
         self.inner.excluded_rows_csv(index)
     }
 
-    /// Analyses the dataset (`undefined` options for the defaults).
-    #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn analyze(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "AnalysisOptions | undefined")] options: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let options: core::AnalysisOptions = from_js(options)?;
-        to_js(&core::analyze(&self.inner, &options))
+    /// The dataset as transfer bytes for the statistics module's `analyze` (see
+    /// `madad_core::transfer`): the analysis runs there, so this module stays small. The
+    /// rejected rows stay here (`excludedRowsCsv`).
+    pub fn transfer(&self) -> Result<Vec<u8>, JsValue> {
+        core::transfer::encode(&self.inner).map_err(convert::error)
     }
 }

@@ -1,9 +1,11 @@
-//! The golden scenario through the wasm binding, exactly as JavaScript calls it. Runs under
+//! The golden scenario through the two wasm bindings (core → transfer bytes → statistics
+//! module), exactly as JavaScript calls them. Runs under
 //! Node by default and in headless Chromium with `WASM_BINDGEN_USE_BROWSER=1` (see
 //! `scripts/test.sh`); the native run of the same scenario is `madad-core/tests/activity_log.rs`.
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
+use madad_stats_wasm::analyze;
 use madad_wasm::DatasetBuilder;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -35,7 +37,9 @@ fn report_json(chunk: usize) -> serde_json::Value {
         builder.push(c).unwrap();
     }
     builder.end_file().unwrap();
-    let report = builder.finish().analyze(js(&options["analysis"])).unwrap();
+    // As the package does it: the core module hands the dataset to the statistics module.
+    let transfer = builder.finish().transfer().unwrap();
+    let report = analyze(&transfer, js(&options["analysis"])).unwrap();
     let text: String = js_sys::JSON::stringify(&report).unwrap().into();
     normalize(serde_json::from_str(&text).unwrap())
 }

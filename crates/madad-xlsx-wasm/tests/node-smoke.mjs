@@ -1,19 +1,32 @@
-// Smoke test of the two-module path in Node: the XLSX module reads a workbook into a row stream,
-// the core module ingests it; the report must equal the CSV's (reliability case G82).
+// Smoke test of the module path in Node: the XLSX module reads a workbook into a row stream,
+// the core module ingests it and hands the dataset to the statistics module, which analyses it;
+// the report must equal the CSV's (reliability case G82).
 //
-//   node crates/madad-xlsx-wasm/tests/node-smoke.mjs <xlsx-module-dir> <core-module-dir>
+//   node crates/madad-xlsx-wasm/tests/node-smoke.mjs <xlsx-module-dir> <core-module-dir> [<stats-module-dir>]
 //
 // where <xlsx-module-dir> holds the wasm-bindgen --target web output of madad-xlsx-wasm
-// (madad_xlsx.js) and <core-module-dir> the core's (pkg/wasm).
+// (madad_xlsx.js), <core-module-dir> the core's (pkg/wasm) and <stats-module-dir> the
+// statistics module's (default: pkg/wasm-stats next to the core's directory).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import assert from "node:assert/strict";
 
-const [xlsxDir, coreDir] = process.argv.slice(2);
+const [xlsxDir, coreDir, statsArg] = process.argv.slice(2);
+const statsDir = statsArg ?? join(coreDir, "..", "wasm-stats");
 const xlsx = await import(join(xlsxDir, "madad_xlsx.js"));
 const core = await import(join(coreDir, "madad_core.js"));
+const stats = await import(join(statsDir, "madad_stats.js"));
 xlsx.initSync({ module: readFileSync(join(xlsxDir, "madad_xlsx_bg.wasm")) });
 core.initSync({ module: readFileSync(join(coreDir, "madad_core_bg.wasm")) });
+stats.initSync({ module: readFileSync(join(statsDir, "madad_stats_bg.wasm")) });
+
+/** The report of a finished builder, as the package computes it (core → transfer → statistics). */
+function analyze(builder, options) {
+  const ds = builder.finish();
+  const transfer = ds.transfer();
+  ds.free();
+  return stats.analyze(transfer, options);
+}
 
 const root = new URL("../../../", import.meta.url).pathname;
 const options = { asOf: "2026-11-22" };
@@ -33,7 +46,7 @@ function viaXlsx(name, chunked) {
   b.pushRows(read.rows);
   b.endFile();
   if (chunked) assert.ok(chunks >= 1, "chunks delivered");
-  const report = b.finish().analyze({ suppressionThreshold: 1 });
+  const report = analyze(b, { suppressionThreshold: 1 });
   console.log(`${name}${chunked ? ` (${chunks} chunks)` : ""}: read ${read.sheet.rowsEmitted} rows (${read.rows.length} stream bytes) in ${(t1 - t0).toFixed(1)} ms, core ${(performance.now() - t1).toFixed(1)} ms`);
   return report;
 }
@@ -44,7 +57,7 @@ function viaCsv() {
   b.beginFile("hours_log.csv");
   b.push(bytes);
   b.endFile();
-  return b.finish().analyze({ suppressionThreshold: 1 });
+  return analyze(b, { suppressionThreshold: 1 });
 }
 
 const csv = viaCsv();

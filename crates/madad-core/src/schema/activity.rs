@@ -14,7 +14,7 @@ use crate::diag::Severity;
 use crate::ingest::cells::RowView;
 
 /// The used activity rows of all files, as columns.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ActivityColumns {
     /// Person code (see [`Tables::people`]).
     pub volunteer: Vec<u32>,
@@ -38,6 +38,7 @@ pub struct ActivityColumns {
     pub roles: Dict,
     /// Exact-duplicate detection: record hash → (file index, row) of the first occurrence.
     // 16 bytes a row (rows are capped well below u32::MAX): memory for a 10M-row log matters.
+    #[serde(skip)]
     seen: FxHashMap<u64, (u32, u32)>,
 }
 

@@ -10,7 +10,7 @@ use crate::diag::Severity;
 use crate::ingest::cells::RowView;
 
 /// One opportunity.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Opportunity {
     /// Name code.
     pub name: u32,
@@ -41,7 +41,7 @@ pub struct Opportunity {
 }
 
 /// All opportunities with their dictionaries.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct OpportunityTable {
     /// In file order.
     pub rows: Vec<Opportunity>,

@@ -8,7 +8,7 @@ use crate::diag::Severity;
 use crate::ingest::cells::RowView;
 
 /// One cell of the population table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PopulationCell {
     /// Neighbourhood code, or `NONE`.
     pub neighbourhood: u32,
@@ -23,7 +23,7 @@ pub struct PopulationCell {
 }
 
 /// The population table with its label dictionaries.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PopulationTable {
     /// The cells, in file order.
     pub cells: Vec<PopulationCell>,

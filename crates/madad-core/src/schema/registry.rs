@@ -11,7 +11,7 @@ use crate::diag::Severity;
 use crate::ingest::cells::RowView;
 
 /// One volunteer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RegistryEntry {
     /// Person code (see [`Tables::people`]).
     pub person: u32,
@@ -44,7 +44,7 @@ pub struct RegistryEntry {
 }
 
 /// The registry, with its label dictionaries.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RegistryTable {
     /// One entry per volunteer.
     pub entries: Vec<RegistryEntry>,
@@ -58,6 +58,7 @@ pub struct RegistryTable {
     pub departments: Dict,
     /// Leaving reasons.
     pub leave_reasons: Dict,
+    #[serde(skip)]
     by_person: FxHashMap<u32, (usize, u64)>,
 }
 

@@ -46,7 +46,7 @@ pub enum Group {
 }
 
 /// One answer as written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Answer {
     /// No answer.
     Missing,
@@ -59,7 +59,7 @@ pub enum Answer {
 }
 
 /// An item of an instrument.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ItemKey {
     /// The instrument prefix, normalised: `ucla`, `djg`, `lone`, `item`, or a volunteer-experience
     /// scale (`sat`, `burden`, `intent`, `recommend`, `vsi.<subscale>`, `vfi.<function>`).
@@ -104,7 +104,7 @@ fn wave_name(w: Wave) -> &'static str {
 }
 
 /// One person's answers at one wave.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Response {
     /// Person code (see [`Tables::people`]).
     pub person: u32,
@@ -121,7 +121,7 @@ pub struct Response {
 }
 
 /// All survey responses.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct SurveyTable {
     /// Items seen in any file.
     pub items: Vec<ItemKey>,
@@ -129,6 +129,7 @@ pub struct SurveyTable {
     pub responses: Vec<Response>,
     /// Answer labels (normalised).
     pub labels: Dict,
+    #[serde(skip)]
     seen: FxHashMap<(u32, Wave), (usize, u64)>,
 }
 

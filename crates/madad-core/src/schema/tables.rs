@@ -13,10 +13,32 @@ use super::survey::SurveyTable;
 pub const NONE: u32 = u32::MAX;
 
 /// Interned strings: a dense code per distinct value, in order of first appearance.
+///
+/// Serialised as the list of values (the lookup index is rebuilt when read back).
 #[derive(Debug, Default, Clone)]
 pub struct Dict {
     codes: FxHashMap<Box<str>, u32>,
     values: Vec<Box<str>>,
+}
+
+impl serde::Serialize for Dict {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.values.serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Dict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let values = Vec::<Box<str>>::deserialize(d)?;
+        let mut codes = FxHashMap::default();
+        for (i, v) in values.iter().enumerate() {
+            let code = u32::try_from(i).map_err(serde::de::Error::custom)?;
+            if codes.insert(v.clone(), code).is_some() {
+                return Err(serde::de::Error::custom("a dictionary value appears twice"));
+            }
+        }
+        Ok(Dict { codes, values })
+    }
 }
 
 impl Dict {
