@@ -27,11 +27,19 @@ export default {
     const xlsxDir = path.join(root, "pkg", "wasm-xlsx");
     const xlsxWasm = path.join(xlsxDir, "madad_xlsx_bg.wasm");
     if (existsSync(xlsxWasm)) cpSync(xlsxDir, path.join(snap, "wasm-xlsx"), { recursive: true });
+    // The statistics module (the analysis runs there; the core hands the dataset over).
+    const statsDir = path.join(root, "pkg", "wasm-stats");
+    const statsWasm = path.join(statsDir, "madad_stats_bg.wasm");
+    if (!existsSync(statsWasm)) throw new Error("the statistics module is not built: run `bash scripts/build-wasm.sh`");
+    cpSync(statsDir, path.join(snap, "wasm-stats"), { recursive: true });
+    const statsBytes = readFileSync(path.join(snap, "wasm-stats", "madad_stats_bg.wasm"));
     const bytes = readFileSync(path.join(snap, "wasm", "madad_core_bg.wasm"));
     const xlsxBytes = existsSync(xlsxWasm) ? readFileSync(path.join(snap, "wasm-xlsx", "madad_xlsx_bg.wasm")) : null;
     return {
       mounts: { "/pkg/": snap },
       info: {
+        statsWasmBytes: statsBytes.length,
+        statsWasmGzipBytes: gzipSync(statsBytes, { level: 9 }).length,
         xlsxWasmBytes: xlsxBytes?.length ?? null,
         xlsxWasmGzipBytes: xlsxBytes ? gzipSync(xlsxBytes, { level: 9 }).length : null,
         xlsxWasmSha256: xlsxBytes ? createHash("sha256").update(xlsxBytes).digest("hex") : null,
