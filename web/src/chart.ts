@@ -80,3 +80,75 @@ export function renderChart(points: ChartPoint[], o: ChartOptions): SVGSVGElemen
   }
   return plot;
 }
+
+export interface ForestPoint {
+  label: string;
+  estimate: number;
+  lower: number;
+  upper: number;
+  weight: number;
+}
+
+export interface ForestPooled {
+  estimate: number;
+  lower: number;
+  upper: number;
+  predLower: number | null;
+  predUpper: number | null;
+}
+
+export interface ForestOptions {
+  rtl: boolean;
+  width: number;
+  summary: string;
+  pooledLabel: string;
+  xLabel: string;
+  formatNumber: (n: number) => string;
+}
+
+/**
+ * A forest plot: each municipality's estimate with its 95% CI (square sized by weight), the
+ * pooled random-effects estimate as a diamond-like bar with its prediction interval, and a
+ * rule at 0. The estimate axis runs left to right in every language (numbers do); in RTL the
+ * labels sit on the right.
+ */
+export function renderForest(rows: ForestPoint[], pooled: ForestPooled, o: ForestOptions): SVGSVGElement | HTMLElement {
+  const labels = [...rows.map((r) => r.label), o.pooledLabel];
+  const data = rows.map((r) => ({ ...r }));
+  const pooledRow = { label: o.pooledLabel, ...pooled };
+  const width = Math.max(320, Math.round(o.width));
+  const labelWidth = Math.min(220, Math.max(90, Math.max(...labels.map((l) => l.length)) * 8));
+  const plot = Plot.plot({
+    className: "madad-plot",
+    width,
+    height: 48 + labels.length * 34,
+    marginTop: 16,
+    marginBottom: 40,
+    marginLeft: o.rtl ? 16 : labelWidth,
+    marginRight: o.rtl ? labelWidth : 16,
+    ariaLabel: o.summary,
+    style: { direction: "ltr", background: "transparent", color: "inherit", fontSize: "12px" },
+    x: { label: o.xLabel, grid: true, tickFormat: (n: number) => o.formatNumber(n), labelAnchor: "center" },
+    y: { domain: labels, label: null, axis: o.rtl ? "right" : "left" },
+    marks: [
+      Plot.ruleX([0], { stroke: "#6b7280" }),
+      ...(pooled.predLower !== null && pooled.predUpper !== null
+        ? [Plot.ruleY([pooledRow], { y: "label", x1: () => pooled.predLower, x2: () => pooled.predUpper, stroke: "#c2410c", strokeWidth: 1.5, strokeDasharray: "4,3" })]
+        : []),
+      Plot.ruleY(data, { y: "label", x1: "lower", x2: "upper", stroke: LINE, strokeWidth: 2 }),
+      Plot.dot(data, { y: "label", x: "estimate", symbol: "square", r: (d: ForestPoint) => 3 + 6 * Math.sqrt(d.weight), fill: LINE }),
+      Plot.ruleY([pooledRow], { y: "label", x1: "lower", x2: "upper", stroke: "#c2410c", strokeWidth: 6 }),
+      Plot.dot([pooledRow], { y: "label", x: "estimate", symbol: "diamond", r: 7, fill: "#c2410c", stroke: "white" }),
+    ],
+  });
+  for (const s of plot.querySelectorAll("style")) s.remove();
+  const svg = plot instanceof SVGSVGElement ? plot : plot.querySelector("svg");
+  if (svg) {
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", o.summary);
+    svg.removeAttribute("aria-description");
+    for (const g of svg.querySelectorAll("g[aria-label]")) g.removeAttribute("aria-label");
+    svg.style.direction = "ltr";
+  }
+  return plot;
+}

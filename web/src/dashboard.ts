@@ -1,7 +1,8 @@
 // The dashboard screen: KPI cards, the monthly chart (lazy) with its table, the file ledger
 // and the diagnostics grouped by code.
-import type { Diagnostic, FileLedger, MonthCell, Published, Report, Severity } from "madad";
+import { MadadError, makeBundle, type Diagnostic, type FileLedger, type MonthCell, type Published, type Report, type Severity } from "madad";
 import { h } from "./dom.js";
+import { indicatorSections } from "./indicators.js";
 import {
   formatDate,
   formatMonth,
@@ -292,7 +293,65 @@ function diagnosticsSection(report: Report): HTMLElement {
   );
 }
 
-export function renderDashboard(report: Report, onNewFiles: () => void): HTMLElement {
+/** A file name from a municipality name: no path separators or characters Windows refuses. */
+export function bundleFileName(name: string): string {
+  const safe = name.trim().replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, "_").replace(/^\.+/, "_").slice(0, 120);
+  return `${safe || "municipality"}.madad-bundle.json`;
+}
+
+function exportSection(report: Report, announce: (s: string) => void): HTMLElement {
+  const input = h("input", { type: "text", id: "bundle-name", name: "municipality", "aria-required": "true", autocomplete: "organization", "aria-describedby": "bundle-export-hint" });
+  const status = h("p", { class: "export-status", "data-export-status": "", role: "status" });
+  const form = h(
+    "form",
+    { class: "export-form", "data-form": "export-bundle" },
+    h("div", { class: "field" }, h("label", { for: "bundle-name" }, t("export.name")), input),
+    h("button", { type: "submit", class: "primary", "data-action": "export-bundle" }, t("export.button")),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const name = input.value.trim();
+    if (name === "") {
+      status.textContent = t("export.nameMissing");
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+      return;
+    }
+    input.removeAttribute("aria-invalid");
+    makeBundle(report, name)
+      .then((bytes) => {
+        const file = bundleFileName(name);
+        const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: "application/json" }));
+        const a = h("a", { href: url, download: file, hidden: true });
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+        status.replaceChildren(...tNodes("export.done", { file }));
+        announce(status.textContent ?? "");
+      })
+      .catch((err: unknown) => {
+        const code = err instanceof MadadError ? err.code : "internal.unexpected";
+        status.replaceChildren(...tNodes("export.failed", { code }));
+        announce(status.textContent ?? "");
+      });
+  });
+  return h(
+    "section",
+    { class: "export card", "aria-labelledby": "export-title", "data-section": "export" },
+    h("h3", { id: "export-title" }, t("export.title")),
+    h("p", { id: "bundle-export-hint" }, t("export.intro")),
+    form,
+    status,
+  );
+}
+
+export function renderDashboard(
+  report: Report,
+  onNewFiles: () => void,
+  onMethods: () => void = () => undefined,
+  announce: (s: string) => void = () => undefined,
+): HTMLElement {
   const k = report.definitions.suppressionThreshold;
   const s = report.summary;
   const hours = t("unit.hours");
@@ -313,7 +372,12 @@ export function renderDashboard(report: Report, onNewFiles: () => void): HTMLEle
           s.firstDate && s.lastDate ? ` · ${t("dash.period", { from: formatDate(s.firstDate), to: formatDate(s.lastDate) })}` : "",
         ),
       ),
-      h("button", { type: "button", class: "secondary", "data-action": "new-files", onclick: () => onNewFiles() }, t("dash.newFiles")),
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { type: "button", class: "secondary", "data-action": "methods", onclick: () => onMethods() }, t("dash.methods")),
+        h("button", { type: "button", class: "secondary", "data-action": "new-files", onclick: () => onNewFiles() }, t("dash.newFiles")),
+      ),
     ),
     report.sampleData
       ? h(
@@ -332,6 +396,8 @@ export function renderDashboard(report: Report, onNewFiles: () => void): HTMLEle
       kpi("medianHours", s.medianHoursPerVolunteer, k, 1, hours),
     ),
     chartFigure(report),
+    indicatorSections(report),
+    exportSection(report, announce),
     ledgerSection(report),
     diagnosticsSection(report),
   );

@@ -66,3 +66,27 @@ export function formatPublished(p: Published<number>, k: number, maxFractionDigi
   const v = publishedValue(p);
   return v === null ? t("suppressed.value", { k: formatNumber(k) }) : formatNumber(v, maxFractionDigits);
 }
+
+/** A share 0–1 as a percentage ("21.4%"). */
+export function formatShare(x: number, maxFractionDigits = 1): string {
+  return numberFormat({ style: "percent", maximumFractionDigits: maxFractionDigits }).format(x);
+}
+
+/** A difference of two shares in percentage points, always signed ("+1.2", "−0.4"). */
+export function formatPoints(x: number, maxFractionDigits = 1): string {
+  return numberFormat({ maximumFractionDigits: maxFractionDigits, signDisplay: "exceptZero" }).format(x * 100);
+}
+
+/** A signed number ("+3", "−2"). */
+export function formatSigned(x: number, maxFractionDigits = 0): string {
+  return numberFormat({ maximumFractionDigits: maxFractionDigits, signDisplay: "exceptZero" }).format(x);
+}
+
+/**
+ * A number inside running text, isolated left-to-right (U+2066 … U+2069) so that "-0.36" or
+ * "12.5%" never reorders inside a Hebrew or Arabic sentence, also where no element can be used
+ * (plain strings such as an SVG's aria-label).
+ */
+export function isolate(s: string): string {
+  return `\u2066${s}\u2069`;
+}

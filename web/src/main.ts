@@ -12,8 +12,11 @@ import {
   type AnalysisProgress,
   type Report,
   type WorkbookSheets,
+  initStats,
 } from "madad";
+import { emptyCompare, renderCompare, type CompareState } from "./compare.js";
 import { renderDashboard } from "./dashboard.js";
+import { renderMethods } from "./methods.js";
 import { clear, h } from "./dom.js";
 import { formatBytes, formatNumber, publishedValue } from "./format.js";
 import { LANGS, dir, isLang, lang, setLang, t, tNodes, type Lang } from "./i18n.js";
@@ -28,7 +31,9 @@ type Screen =
   | { name: "progress"; job: Job; progress: AnalysisProgress | null }
   | { name: "sheets"; job: Job & { kind: "files" }; workbooks: WorkbookSheets[] }
   | { name: "error"; job: Job; error: MadadError }
-  | { name: "dashboard"; job: Job; report: Report };
+  | { name: "dashboard"; job: Job; report: Report }
+  | { name: "methods"; job: Job; report: Report }
+  | { name: "compare"; state: CompareState };
 
 const params = new URLSearchParams(location.search);
 const main = document.getElementById("main") as HTMLElement;
@@ -160,7 +165,23 @@ function startScreen(): HTMLElement {
       ),
       h("p", { class: "hint", id: "demo-hint" }, t("start.demo.hint")),
     ),
+    h(
+      "div",
+      { class: "demo compare-entry" },
+      h(
+        "button",
+        { type: "button", class: "secondary", "data-action": "compare", "aria-describedby": "compare-hint", onclick: () => openCompare() },
+        t("start.compare"),
+      ),
+      h("p", { class: "hint", id: "compare-hint" }, t("start.compare.hint")),
+    ),
   );
+}
+
+function openCompare(): void {
+  running?.abort();
+  screen = { name: "compare", state: emptyCompare() };
+  render(true);
 }
 
 function progressScreen(job: Job, p: AnalysisProgress | null): HTMLElement {
@@ -314,7 +335,30 @@ function render(moveFocus: boolean): void {
       el = errorScreen(screen.job, screen.error);
       break;
     case "dashboard":
-      el = renderDashboard(screen.report, () => goStart());
+      {
+        const { job, report } = screen;
+        el = renderDashboard(
+          report,
+          () => goStart(),
+          () => {
+            screen = { name: "methods", job, report };
+            render(true);
+            window.scrollTo(0, 0);
+          },
+          announce,
+        );
+      }
+      break;
+    case "methods": {
+      const { job, report } = screen;
+      el = renderMethods(report, () => {
+        screen = { name: "dashboard", job, report };
+        render(true);
+      });
+      break;
+    }
+    case "compare":
+      el = renderCompare(screen.state, () => goStart(), announce);
       break;
   }
   main.append(el);
@@ -472,7 +516,7 @@ function boot(): void {
   // will be fetched.
   requestAnimationFrame(() => {
     setTimeout(() => {
-      void Promise.allSettled([import("./chart.js"), warmUpWorker()])
+      void Promise.allSettled([import("./chart.js"), warmUpWorker(), initStats()])
         .then(async (results) => {
           await idle();
           const xlsx = await warmUpWorker({ spreadsheets: true }).then(
