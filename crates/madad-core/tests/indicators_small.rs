@@ -760,3 +760,38 @@ fn satisfaction_by_age_band_with_complementary_suppression() {
         assert!(b.share.denominator.suppressed && b.share.ci.is_none());
     }
 }
+
+/// Without a registry nobody's gender, age band or neighbourhood is known: the group rates are
+/// absent (not 0%) and no population category is invented with 0 volunteers.
+#[test]
+fn group_rates_need_the_volunteers_attributes() {
+    let r = report_of(
+        &[
+            ("activity.csv", "activityLog"),
+            ("population.csv", "population"),
+        ],
+        "2025-12-31",
+        DefinitionOptions::default(),
+    );
+    let d = r.indicators.diversity.as_ref().unwrap();
+    for dim in &d.dimensions {
+        for c in &dim.categories {
+            assert!(
+                c.rate.is_none(),
+                "{}: {:?} has a rate without attributes",
+                dim.dimension,
+                c.label
+            );
+            // Registry attributes: only "not supplied" is known (departments come from the log).
+            if dim.dimension != "department" {
+                assert_ne!(
+                    c.kind,
+                    CategoryKind::Value,
+                    "{}: {:?} invented",
+                    dim.dimension,
+                    c.label
+                );
+            }
+        }
+    }
+}

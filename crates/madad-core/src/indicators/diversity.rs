@@ -239,7 +239,10 @@ fn dimension(
         n
     };
     let pop_total: u64 = population.map_or(0, |m| m.values().map(|(_, r)| r).sum());
-    // Population groups with no volunteer are categories too (a rate of 0 is a finding).
+    // Population groups with no volunteer are categories too (a rate of 0 is a finding) — but
+    // only when the files say who is in which group: with no volunteer's attribute supplied
+    // (no registry), a 0 would be a claim the data cannot make.
+    let population = population.filter(|_| supplied > 0);
     let mut members = members.clone();
     if let Some(pop) = population {
         for (norm, (label, _)) in pop {
