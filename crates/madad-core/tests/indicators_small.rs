@@ -519,9 +519,16 @@ fn experience_q1_to_q5() {
     assert_eq!(e.vsi[0].scale, "vsi.support");
     assert_eq!(v(&e.vsi[0].respondents), 3);
     close(v(&e.vsi[0].mean), 4.0);
+    // Cronbach's α of items (4, 2, 5) and (5, 3, 5): item variances 7/3 and 4/3, total (9, 5,
+    // 10) variance 7, so α = 2·(1 − (11/3)/7) = 20/21; not below 0.7.
+    close(v(e.vsi[0].alpha.as_ref().unwrap()), 20.0 / 21.0);
+    assert!(!e.vsi[0].alpha_warning && !e.vsi[0].reverse_scoring_suspected);
+    assert!(e.vsi[0].alpha_ci.is_some());
     // Q4: VFI values complete for p1 (6.5) and p3 (4): mean 5.25; p2 has a missing item.
     assert_eq!(v(&e.vfi[0].respondents), 2);
     close(v(&e.vfi[0].mean), 5.25);
+    // α of (7, 4) and (6, 4): variances 4.5 and 2, total (13, 8) variance 12.5: 2·(1 − 6.5/12.5).
+    close(v(e.vfi[0].alpha.as_ref().unwrap()), 0.96);
     // Q5: intent ≥ 4: p1, p2; recommend ≥ 4: p2, p3.
     assert_eq!(share(&e.intent.as_ref().unwrap().share), (2, 3, 2.0 / 3.0));
     assert_eq!(

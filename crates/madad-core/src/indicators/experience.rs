@@ -40,10 +40,15 @@ pub struct ScaleScore {
     pub respondents: Published<u64>,
     /// Mean scale score.
     pub mean: Published<f64>,
-    /// Cronbach's α (filled in by the reliability module; `null` until then).
-    pub alpha: Option<f64>,
-    /// α is below 0.7.
+    /// Cronbach's α of the complete cases (`null` when it cannot be computed: fewer than two
+    /// items or respondents, or a constant total), withheld below K respondents.
+    pub alpha: Option<Published<f64>>,
+    /// Feldt's 95% interval of α, when α is published.
+    pub alpha_ci: Option<crate::stats::Interval>,
+    /// α is published and below 0.7: the scale is not reliable enough to report as one score.
     pub alpha_warning: bool,
+    /// α is strongly negative: an item is probably coded in reverse.
+    pub reverse_scoring_suspected: bool,
 }
 
 /// One top-two-box item.
@@ -208,16 +213,37 @@ fn scales(ds: &Dataset, prefix: &str, sup: &mut Suppressor) -> Vec<ScaleScore> {
                 let total: f64 = rows.iter().map(|r| r.iter().sum::<f64>() / k).sum();
                 sup.derived(&format!("experience/{scale}/mean"), n, total / n as f64)
             };
+            let rel = reliability(&rows);
+            let alpha = rel
+                .as_ref()
+                .map(|a| sup.derived(&format!("experience/{scale}/alpha"), n, a.alpha));
+            let shown = alpha.as_ref().and_then(|a| a.value);
             ScaleScore {
                 scale: scale.to_owned(),
                 items,
                 respondents: sup.count(&format!("experience/{scale}/respondents"), n),
                 mean,
-                alpha: None,
-                alpha_warning: false,
+                alpha_ci: shown.and(rel.as_ref().map(|a| a.ci)),
+                alpha_warning: shown.is_some_and(|a| a < ALPHA_WARNING),
+                reverse_scoring_suspected: shown.is_some()
+                    && rel.as_ref().is_some_and(|a| a.reverse_scoring_suspected),
+                alpha,
             }
         })
         .collect()
+}
+
+/// Below this Cronbach's α a scale is flagged (Nunnally 1978's 0.7 convention).
+const ALPHA_WARNING: f64 = 0.7;
+
+/// Cronbach's α with Feldt's interval ([`crate::stats::reliability::cronbach_alpha`]) of a
+/// complete-case item matrix; `None` when it does not apply.
+fn reliability(rows: &[Vec<f64>]) -> Option<crate::stats::reliability::Alpha> {
+    let rows: Vec<Vec<Option<f64>>> = rows
+        .iter()
+        .map(|r| r.iter().copied().map(Some).collect())
+        .collect();
+    crate::stats::reliability::cronbach_alpha(&rows, 0.95).ok()
 }
 
 /// Q1 by age band. The band × (satisfied, not) table has published margins (Q1 itself), so
