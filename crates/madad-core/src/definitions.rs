@@ -131,7 +131,7 @@ pub const DEFINITIONS_VERSION: &str = "1.0.0";
 /// Where an indicator is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Availability {
-    /// Computed by `crate::indicators` and published in the report.
+    /// Computed by `crate::indicators` (or the trends section) and published in the report.
     Computed,
     /// Defined here but computed by another module (named), or not yet.
     Elsewhere(&'static str),
@@ -382,10 +382,10 @@ pub const INDICATORS: &[IndicatorDef] = &[
         "الاستبقاء حسب دفعة الانضمام",
         "Cohort retention",
         "r_c(k) = |{i ∈ c : active in month c + k}| ÷ |c|, eligible cohorts only",
-        "Computed by the trends module.",
+        "Computed in the trends section; monthly cohorts; cohorts of fewer than K volunteers are withheld; only months complete at the as-of date are shown.",
         "cohort-retention pattern (mission anchors §c R5)",
-        Elsewhere("trends"),
-        "trends module",
+        Computed,
+        "trends.retention.cohorts",
     ),
     def(
         "R6",
@@ -393,10 +393,10 @@ pub const INDICATORS: &[IndicatorDef] = &[
         "الأقدمية والبقاء (كابلان–ماير)",
         "Tenure and survival (Kaplan–Meier)",
         "tenure_i = last − first activity; Kaplan–Meier with right-censoring for active volunteers",
-        "Computed by the trends module.",
+        "Computed in the trends section; a volunteer is censored when active (R1 window) at the as-of date; the curve is published only where at least K are at risk.",
         "VSys Tenure; Salesforce first/last dates",
-        Elsewhere("trends"),
-        "trends module",
+        Computed,
+        "trends.retention.overall, seniors, byDepartment, byCohortYear",
     ),
     def(
         "R7",

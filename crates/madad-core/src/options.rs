@@ -85,6 +85,9 @@ pub struct AnalysisOptions {
     /// full-time hours, wage basis… (see `docs/indicators.md`). The as-of date is the host's
     /// (`IngestOptions::as_of`), never the clock.
     pub definitions: crate::definitions::DefinitionOptions,
+    /// The trends section: period type, program start (interrupted time series), horizons,
+    /// incomplete period, inactivity threshold and level.
+    pub trends: crate::trends::section::TrendOptions,
 }
 
 impl Default for AnalysisOptions {
@@ -93,6 +96,7 @@ impl Default for AnalysisOptions {
             suppression_threshold: 10,
             sample_data: false,
             definitions: crate::definitions::DefinitionOptions::default(),
+            trends: crate::trends::section::TrendOptions::default(),
         }
     }
 }

@@ -24,6 +24,7 @@ use crate::ingest::ledger::FileLedger;
 use crate::options::AnalysisOptions;
 use crate::privacy::suppress::{Published, SuppressionNote, Suppressor};
 use crate::schema::coerce::iso;
+use crate::trends::section::{TrendSection, trend_section};
 use crate::{Dataset, VERSION};
 
 /// Version of the report's JSON shape.
@@ -63,6 +64,9 @@ pub struct Report {
     pub benchmarks: Benchmarks,
     /// The report's sections by program goal (מה"ר and מתחברים), naming indicator ids.
     pub sections: Vec<GoalSection>,
+    /// Series by period with changes, trend tests, interrupted time series and projection;
+    /// retention survival (R6) and cohort table (R5). `null` without counted activities.
+    pub trends: Option<TrendSection>,
     /// Data problems (capped per code and file; exact counts are in `sources[].problems`).
     pub diagnostics: Vec<Diagnostic>,
     /// Every value withheld by the small-cell rule, with its reason.
@@ -233,6 +237,11 @@ pub fn analyze(ds: &Dataset, options: &AnalysisOptions) -> Report {
             }
         })
         .collect();
+    // After every other block, so the suppression audit list keeps its order.
+    let trends = prepared
+        .as_of
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .and_then(|t| trend_section(ds, &options.definitions, t, &options.trends, &mut sup));
     Report {
         schema_version: SCHEMA_VERSION,
         madad_version: VERSION.to_owned(),
@@ -259,6 +268,7 @@ pub fn analyze(ds: &Dataset, options: &AnalysisOptions) -> Report {
         indicators,
         benchmarks,
         sections: GOALS.iter().map(GoalSection::from).collect(),
+        trends,
         diagnostics: capped_diagnostics(&ds.diagnostics),
         suppression: sup.into_notes(),
     }
@@ -351,11 +361,7 @@ pub fn compute_indicators(p: &Prepared<'_>, sup: &mut Suppressor) -> Indicators 
         experience: experience::experience(p, sup, min_n),
         missing: Vec::new(),
     };
-    let mut missing = vec![
-        Missing::new("V8", "needs_columns"),
-        Missing::new("R5", "elsewhere"),
-        Missing::new("R6", "elsewhere"),
-    ];
+    let mut missing = vec![Missing::new("V8", "needs_columns")];
     if p.as_of.is_none() {
         missing.push(Missing::new("V1", "no_as_of"));
     }

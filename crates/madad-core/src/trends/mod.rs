@@ -10,6 +10,7 @@ pub mod forecast;
 pub mod its;
 pub mod kendall;
 pub mod linear_trend;
+pub mod section;
 pub mod series;
 pub mod summary;
 pub mod survival;
