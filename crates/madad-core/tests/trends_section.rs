@@ -330,20 +330,39 @@ fn r5_cohort_table_on_the_tiny_fixture() {
     let jan = &c.rows[0];
     assert_eq!(jan.size.value, Some(2));
     assert_eq!(jan.cells.len(), 18);
-    let active: Vec<u64> = jan.cells.iter().map(|x| x.active).collect();
-    assert_eq!(&active[..8], &[2, 2, 0, 1, 0, 0, 1, 0]);
-    close(jan.cells[3].ci.lower, 0.09453120573423068);
-    close(jan.cells[3].ci.upper, 0.9054687942657693);
+    let active: Vec<Option<u64>> = jan.cells.iter().map(|x| x.active.value).collect();
+    let some = |v: &[u64]| v.iter().map(|&x| Some(x)).collect::<Vec<_>>();
+    assert_eq!(&active[..8], &some(&[2, 2, 0, 1, 0, 0, 1, 0])[..]);
+    close(jan.cells[3].ci.unwrap().lower, 0.09453120573423068);
+    close(jan.cells[3].ci.unwrap().upper, 0.9054687942657693);
     let e = &c.rows[3];
-    let active: Vec<u64> = e.cells.iter().map(|x| x.active).collect();
-    assert_eq!(active, [1, 0, 0, 0, 1, 0]);
+    let active: Vec<Option<u64>> = e.cells.iter().map(|x| x.active.value).collect();
+    assert_eq!(active, some(&[1, 0, 0, 0, 1, 0]));
 
-    // K = 2: only the two-person cohort is published.
+    // K = 2: only the two-person cohort is published, and in it a month with 1 of 2 active
+    // (1 active, 1 not: both below K) is withheld with its share and interval.
     let s = section(&tiny(), 2, TrendOptions::default());
     let c = s.retention.cohorts.as_ref().unwrap();
     let shown: Vec<bool> = c.rows.iter().map(|r| !r.cells.is_empty()).collect();
     assert_eq!(shown, [true, false, false, false]);
     assert!(c.rows[1].size.suppressed);
+    let jan = &c.rows[0];
+    let active: Vec<Option<u64>> = jan.cells.iter().map(|x| x.active.value).collect();
+    assert_eq!(
+        &active[..8],
+        &[
+            Some(2),
+            Some(2),
+            Some(0),
+            None,
+            Some(0),
+            Some(0),
+            None,
+            Some(0)
+        ]
+    );
+    assert!(jan.cells[3].share.is_none() && jan.cells[3].ci.is_none());
+    assert_eq!(jan.cells[0].share, Some(1.0));
 }
 
 /// Monthly active volunteers of the tiny fixture: 2024-01 2, 02 3, 03 2, 04 1, 05 0, 06 0,

@@ -142,6 +142,23 @@ impl Suppressor {
         self.count(cell, c)
     }
 
+    /// Publishes the count `c` of a group of `n` whose size is published, with the complement
+    /// rule only: withheld when `c` or `n − c` is 1…K−1. For tables where 0 % and 100 % are the
+    /// statistic itself rather than an attribute of the group's members (a cohort is 100 %
+    /// active in its first month by construction), so the group rule would withhold every
+    /// such cell without protecting anyone.
+    pub fn count_with_complement(&mut self, cell: &str, c: u64, n: u64) -> Published<u64> {
+        let k = self.k;
+        let small = |x: u64| x > 0 && x < k;
+        if small(c) || c > n {
+            return self.withhold(cell, "count_below_k");
+        }
+        if small(n - c) {
+            return self.withhold(cell, "complement_below_k");
+        }
+        self.count(cell, c)
+    }
+
     /// Publishes the share `numerator / denominator` of a group (a proportion in [0, 1]).
     pub fn share(&mut self, cell: &str, numerator: u64, denominator: u64) -> Published<f64> {
         let k = self.k;

@@ -532,12 +532,13 @@ pub struct GroupComparison {
 pub struct CohortCell {
     /// Months since the cohort month.
     pub months_since: u32,
-    /// Cohort members active in that month.
-    pub active: u64,
-    /// Share of the cohort.
-    pub share: f64,
-    /// Wilson interval.
-    pub ci: Interval,
+    /// Cohort members active in that month, withheld when it or the members not active are
+    /// 1…K−1 (the cohort size is published, so either would give the other away).
+    pub active: Published<u64>,
+    /// Share of the cohort (`null` when `active` is withheld).
+    pub share: Option<f64>,
+    /// Wilson interval (`null` when `active` is withheld).
+    pub ci: Option<Interval>,
 }
 
 /// One cohort.
@@ -1276,11 +1277,22 @@ fn retention(
                     let cells = if row.size >= k {
                         row.cells
                             .into_iter()
-                            .map(|c| CohortCell {
-                                months_since: c.months_since,
-                                active: c.active,
-                                share: c.share,
-                                ci: c.ci,
+                            .map(|c| {
+                                let active = sup.count_with_complement(
+                                    &format!(
+                                        "trends/retention/cohorts/{}/{}",
+                                        row.cohort, c.months_since
+                                    ),
+                                    c.active,
+                                    row.size,
+                                );
+                                let shown = !active.suppressed;
+                                CohortCell {
+                                    months_since: c.months_since,
+                                    active,
+                                    share: shown.then_some(c.share),
+                                    ci: shown.then_some(c.ci),
+                                }
                             })
                             .collect()
                     } else {
@@ -1295,7 +1307,10 @@ fn retention(
                 .collect();
             let mut notes = table.notes;
             notes.push(
-                "cohorts of fewer than K volunteers are withheld (size and every cell)".to_owned(),
+                "cohorts of fewer than K volunteers are withheld (size and every cell); in a \
+                 published cohort, a month's active count is withheld when it, or the members \
+                 not active, number 1 to K−1"
+                    .to_owned(),
             );
             CohortRetention {
                 method: table.method,
