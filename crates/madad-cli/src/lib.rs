@@ -42,6 +42,9 @@ ANALYZE OPTIONS:
   --save-profile FILE  save how the first file was read as a mapping profile
   --excluded DIR       write each file's rejected rows to DIR/<file>.excluded.csv
   --out FILE           write the report to FILE instead of standard output
+  --program-start DATE the program's start (YYYY-MM-DD): adds interrupted time series
+  --period KIND        trend periods: month (default), quarter, calendar-year,
+                       school-year, fiscal-year:M (M = first month, 1-12)
   --bundle FILE        also write the aggregate bundle (published numbers only) to FILE
   --municipality NAME  the municipality's label in the bundle
 
@@ -118,6 +121,20 @@ fn parse_analyze(args: Vec<String>) -> Result<AnalyzeArgs, String> {
             "--excluded" => a.excluded = Some(PathBuf::from(value("--excluded")?)),
             "--bundle" => a.bundle = Some(PathBuf::from(value("--bundle")?)),
             "--municipality" => a.municipality = Some(value("--municipality")?),
+            "--program-start" => {
+                let v = value("--program-start")?;
+                if chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").is_err() {
+                    return Err(format!(
+                        "--program-start takes a date YYYY-MM-DD, not '{v}'"
+                    ));
+                }
+                a.analysis.trends.program_start = Some(v);
+            }
+            "--period" => {
+                let v = value("--period")?;
+                a.analysis.trends.period_type = parse_period(&v)
+                    .ok_or(format!("unknown period '{v}' (month, quarter, calendar-year, school-year, fiscal-year:M)"))?;
+            }
             "--save-profile" => a.save_profile = Some(PathBuf::from(value("--save-profile")?)),
             "--header-row" => {
                 let v = value("--header-row")?;
@@ -168,6 +185,23 @@ fn parse_analyze(args: Vec<String>) -> Result<AnalyzeArgs, String> {
         );
     }
     Ok(a)
+}
+
+fn parse_period(s: &str) -> Option<madad_core::trends::series::PeriodType> {
+    use madad_core::trends::series::PeriodType;
+    Some(match s {
+        "month" => PeriodType::Month,
+        "quarter" => PeriodType::Quarter,
+        "calendar-year" | "year" => PeriodType::CalendarYear,
+        "school-year" => PeriodType::SchoolYear,
+        _ => {
+            let m: u32 = s.strip_prefix("fiscal-year:")?.parse().ok()?;
+            if !(1..=12).contains(&m) {
+                return None;
+            }
+            PeriodType::FiscalYear { start_month: m }
+        }
+    })
 }
 
 fn parse_encoding(s: &str) -> Option<TextEncoding> {
@@ -444,6 +478,12 @@ fn human_summary(r: &Report) -> String {
             if m.partial { " (partial month)" } else { "" }
         );
     }
+    if let Some(trends) = &r.trends {
+        let _ = writeln!(t, "Trends:");
+        for series in &trends.series {
+            let _ = writeln!(t, "  {}", trend_line(series));
+        }
+    }
     if !r.diagnostics.is_empty() {
         let _ = writeln!(t, "Problems:");
         for src in &r.sources {
@@ -639,4 +679,54 @@ fn human_merge(m: &madad_core::bundle::merge::Merged) -> String {
         let _ = writeln!(s, "Warning: {} {}", w.code, params.join(" "));
     }
     s
+}
+
+/// One trend series in words: "rising by X per month (95% CI a to b), Mann–Kendall p = …", the
+/// interrupted time series when a program start was given, or why no test applies.
+fn trend_line(series: &madad_core::trends::section::TrendSeries) -> String {
+    use std::fmt::Write as _;
+    let mut line = format!("{} ({}): ", series.id, series.indicator);
+    match (&series.headline, &series.headline_not_applicable) {
+        (Some(h), _) => {
+            let ci = h.slope_ci.map_or(String::new(), |c| {
+                format!(" (95% CI {:.3} to {:.3})", c.lower, c.upper)
+            });
+            let test = if h.method == "hamed_rao" {
+                "Mann–Kendall (Hamed–Rao)"
+            } else {
+                "Mann–Kendall"
+            };
+            let direction = match h.direction.as_str() {
+                "increasing" => "rising",
+                "decreasing" => "falling",
+                _ => "no clear trend; Sen slope",
+            };
+            let _ = write!(
+                line,
+                "{direction} by {:.3} per {}{ci}, {test} p = {:.4}, n = {}",
+                h.slope, h.per, h.p_value, h.n
+            );
+        }
+        (None, Some(na)) => {
+            let _ = write!(line, "no trend test ({})", na.reason);
+        }
+        (None, None) => line.push_str("no trend test"),
+    }
+    if let Some(its) = &series.its {
+        let l = &its.level_change;
+        let _ = write!(
+            line,
+            "; from {}: level change {:.3} (95% CI {:.3} to {:.3}), slope change {:.3} per period, effect after {} periods {:.3} (95% CI {:.3} to {:.3})",
+            its.start_period,
+            l.estimate,
+            l.conf_int.lower,
+            l.conf_int.upper,
+            its.slope_change.estimate,
+            its.horizon,
+            its.effect_at_horizon.estimate,
+            its.effect_at_horizon.conf_int.lower,
+            its.effect_at_horizon.conf_int.upper
+        );
+    }
+    line
 }

@@ -599,9 +599,19 @@ pub fn trend_section(
     let first = date(rows.first()?.day)?;
     let level = options.level;
     let pt = options.period_type;
+    // The files cover up to their last counted activity: periods after it are not in the files
+    // (an export made for an earlier period), not periods without volunteering. The series
+    // ends with the period of that activity, or at the as-of date when that comes first.
+    let last = date(rows.iter().map(|r| r.day).max()?)?;
+    let data_end = pt
+        .period_of(last)
+        .ok()
+        .and_then(|p| NaiveDate::parse_from_str(&p.end, "%Y-%m-%d").ok())
+        .unwrap_or(last);
+    let series_end = as_of.min(data_end);
     let so = SeriesOptions {
         period: pt,
-        as_of,
+        as_of: series_end,
         start: Some(first),
         empty: EmptyPeriods::Zero,
     };
@@ -794,6 +804,12 @@ pub fn trend_section(
          average, test and projection uses the published points only"
             .to_owned(),
         "periods without any counted activity count as zero (a share has no value then)".to_owned(),
+        format!(
+            "the series run from the first to the last period with a counted activity \
+             ({} to {}), at most to the as-of date: later periods are not in the files",
+            iso(first),
+            iso(series_end)
+        ),
     ];
     if options.include_incomplete {
         notes.push("the incomplete last period is used in changes and tests (as asked)".to_owned());
