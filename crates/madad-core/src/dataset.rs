@@ -21,7 +21,7 @@ use crate::ingest::ledger::{
 };
 use crate::ingest::sniff;
 use crate::options::IngestOptions;
-use crate::schema::activity::ActivityColumns;
+use crate::schema::activity::{ActivityColumns, ActivityFast};
 use crate::schema::coerce::{self, DateOrder, OrderEvidence};
 use crate::schema::fields;
 use crate::schema::mapper::{ExcludedRow, FileMapper, RowRules};
@@ -147,6 +147,8 @@ pub struct DatasetBuilder {
     diagnostics: Vec<Diagnostic>,
     excluded: Vec<ExcludedFile>,
     current: Option<OpenFile>,
+    /// Whether text files may take the fast paths (see [`DatasetBuilder::without_fast_paths`]).
+    fast_paths: bool,
 }
 
 #[derive(Debug)]
@@ -210,6 +212,15 @@ struct Parse {
     mapper: FileMapper,
     rules: RowRules,
     date_order: Option<DateOrderDecision>,
+    /// A single-byte code page: the raw bytes are tokenised and cells decoded where read.
+    single_byte: bool,
+    /// Whether the activity-log fast path may be used.
+    fast_rows: bool,
+    /// The activity-log fast path, once the header shows it applies.
+    fast: Option<ActivityFast>,
+    /// A record's fields decoded to UTF-8, for the general path.
+    record_buf: Vec<u8>,
+    record_ends: Vec<usize>,
 }
 
 impl DatasetBuilder {
@@ -243,7 +254,17 @@ impl DatasetBuilder {
             diagnostics: Vec::new(),
             excluded: Vec::new(),
             current: None,
+            fast_paths: true,
         })
+    }
+
+    /// Reads text files only through the general paths: each chunk decoded to UTF-8 before
+    /// tokenising, every record through the byte-by-byte tokenizer and the general row mapper.
+    /// The result is the same (that is what tests and fuzzing check); only slower.
+    #[doc(hidden)]
+    pub fn without_fast_paths(mut self) -> Self {
+        self.fast_paths = false;
+        self
     }
 
     /// Starts a new file. Errors: `builder.file_open` when the previous file was not ended.
@@ -394,8 +415,10 @@ impl DatasetBuilder {
             columns,
             current,
             choices,
+            fast_paths,
             ..
         } = self;
+        let fast_paths = *fast_paths;
         let file = current
             .as_mut()
             .ok_or_else(|| Error::general("builder.no_file"))?;
@@ -411,7 +434,9 @@ impl DatasetBuilder {
         if file.parse.is_none() {
             file.prefix.extend_from_slice(chunk);
             if file.prefix.len() >= SNIFF_BYTES {
-                start_parse(file, options, *as_of, file_index, columns, false, choices);
+                start_parse(
+                    file, options, *as_of, file_index, columns, false, choices, fast_paths,
+                );
             }
         } else if let Some(parse) = file.parse.as_mut() {
             parse.feed(chunk, columns);
@@ -456,6 +481,7 @@ impl DatasetBuilder {
                 &mut self.columns,
                 true,
                 &self.choices,
+                self.fast_paths,
             );
         }
         if let Some(e) = file.fatal.take() {
@@ -629,6 +655,7 @@ fn forget_file(c: &mut Tables, at: Checkpoint, file_index: usize) {
 }
 
 /// Sniffs the held-back prefix, then starts tokenising it.
+#[allow(clippy::too_many_arguments)]
 fn start_parse(
     file: &mut OpenFile,
     options: &IngestOptions,
@@ -637,6 +664,7 @@ fn start_parse(
     columns: &mut Tables,
     complete: bool,
     choices: &UserChoices,
+    fast_paths: bool,
 ) {
     let role = choices.role_of(&file.name);
     let mapping = &choices.mapping;
@@ -711,19 +739,37 @@ fn start_parse(
         had_replacements: false,
         max_diagnostics_per_code: 10_000,
     };
+    let single_byte = fast_paths
+        && matches!(
+            sniffed.encoding,
+            TextEncoding::Windows1255 | TextEncoding::Windows1256
+        );
+    let mut tokenizer = Tokenizer::new(delimiter, limits);
+    if single_byte {
+        tokenizer = tokenizer.with_single_byte_chars();
+    }
+    if !fast_paths {
+        tokenizer = tokenizer.without_line_path();
+    }
     let mut parse = Parse {
         sniffed,
         decoder,
         scratch: Vec::new(),
-        tokenizer: Tokenizer::new(delimiter, limits),
+        tokenizer,
         delimiter,
         mapper: FileMapper::new(&file.name, file_index)
             .with_mapping(mapping.to_vec())
             .with_role(role),
         rules,
         date_order: Some(decision),
+        single_byte,
+        fast_rows: fast_paths,
+        fast: None,
+        record_buf: Vec::new(),
+        record_ends: Vec::new(),
     };
-    parse.rules.had_replacements = parse.decoder.invalid > 0;
+    // A U+FFFD in a single-byte code page's text can only come from an undecodable byte.
+    parse.rules.had_replacements = single_byte || parse.decoder.invalid > 0;
     match sniffed.evidence {
         EncodingEvidence::Default => {
             parse.mapper.note_file(
@@ -751,13 +797,18 @@ fn start_parse(
             &[("value", ex.raw.clone()), ("read", ex.iso.clone())],
         );
     }
-    parse.tokenize(&decoded, columns);
+    if single_byte {
+        drop(decoded);
+        parse.tokenize(body, columns);
+    } else {
+        parse.tokenize(&decoded, columns);
+    }
     file.parse = Some(parse);
 }
 
 impl Parse {
     fn feed(&mut self, chunk: &[u8], columns: &mut Tables) {
-        if self.decoder.is_passthrough() {
+        if self.decoder.is_passthrough() || self.single_byte {
             self.tokenize(chunk, columns);
         } else {
             let mut scratch = std::mem::take(&mut self.scratch);
@@ -774,12 +825,27 @@ impl Parse {
             tokenizer,
             mapper,
             rules,
+            decoder,
+            single_byte,
+            fast,
+            fast_rows,
+            record_buf,
+            record_ends,
             ..
         } = self;
         let rules = *rules;
-        tokenizer.feed(bytes, &mut |r: &Record<'_>| {
-            route(mapper, &rules, columns, r)
-        });
+        let single = single_byte.then_some(&*decoder);
+        let mut text = TextRows {
+            mapper,
+            rules: &rules,
+            columns,
+            fast,
+            fast_rows: *fast_rows,
+            single,
+            buf: record_buf,
+            ends: record_ends,
+        };
+        tokenizer.feed(bytes, &mut |r: &Record<'_>| text.route(r));
     }
 
     fn finish(&mut self, columns: &mut Tables) {
@@ -793,10 +859,73 @@ impl Parse {
             tokenizer,
             mapper,
             rules,
+            decoder,
+            single_byte,
+            fast,
+            fast_rows,
+            record_buf,
+            record_ends,
             ..
         } = self;
         let rules = *rules;
-        tokenizer.finish(&mut |r: &Record<'_>| route(mapper, &rules, columns, r));
+        let single = single_byte.then_some(&*decoder);
+        let mut text = TextRows {
+            mapper,
+            rules: &rules,
+            columns,
+            fast,
+            fast_rows: *fast_rows,
+            single,
+            buf: record_buf,
+            ends: record_ends,
+        };
+        tokenizer.finish(&mut |r: &Record<'_>| text.route(r));
+    }
+}
+
+/// Where the records of a text file go: the activity fast path when it takes the row, else
+/// [`route`] (after decoding the fields of a single-byte code page to UTF-8).
+struct TextRows<'a> {
+    mapper: &'a mut FileMapper,
+    rules: &'a RowRules,
+    columns: &'a mut Tables,
+    fast: &'a mut Option<ActivityFast>,
+    fast_rows: bool,
+    single: Option<&'a Decoder>,
+    buf: &'a mut Vec<u8>,
+    ends: &'a mut Vec<usize>,
+}
+
+impl TextRows<'_> {
+    fn route(&mut self, r: &Record<'_>) {
+        if let Some(fast) = self.fast.as_mut()
+            && self.mapper.fatal.is_none()
+            && self.mapper.rows_total < self.rules.max_rows
+            && fast.try_row(self.mapper, self.rules, self.columns, r, self.single)
+        {
+            return;
+        }
+        let had_header = self.mapper.header_row.is_some();
+        match self.single {
+            Some(decoder) => {
+                self.buf.clear();
+                self.ends.clear();
+                for field in r.fields() {
+                    decoder.decode_cell(field, self.buf);
+                    self.ends.push(self.buf.len());
+                }
+                let decoded = Record::from_parts(r.row, r.line, r.problem, self.buf, self.ends);
+                route(self.mapper, self.rules, self.columns, &decoded);
+            }
+            None => route(self.mapper, self.rules, self.columns, r),
+        }
+        if self.fast_rows
+            && !had_header
+            && self.mapper.header_row.is_some()
+            && self.mapper.fatal.is_none()
+        {
+            *self.fast = ActivityFast::new(self.mapper);
+        }
     }
 }
 
@@ -841,6 +970,8 @@ fn decide_date_order(
     let (mut dmy, mut mdy) = (0u32, 0u32);
     let (mut dmy_example, mut mdy_example, mut ambiguous_example) = (None, None, None);
     let mut probe = Tokenizer::new(delimiter, limits);
+    // Consecutive rows often share a date: the evidence is a function of the text.
+    let mut last: Option<(String, OrderEvidence)> = None;
     let mut sink = |r: &Record<'_>| {
         if r.is_blank() || header_row.is_some_and(|h| r.row < h) {
             return;
@@ -858,7 +989,15 @@ fn decide_date_order(
                 continue;
             };
             let raw = raw.trim();
-            match coerce::order_evidence(raw) {
+            let evidence = match &last {
+                Some((text, evidence)) if text == raw => *evidence,
+                _ => {
+                    let evidence = coerce::order_evidence(raw);
+                    last = Some((raw.to_owned(), evidence));
+                    evidence
+                }
+            };
+            match evidence {
                 OrderEvidence::DayFirst => {
                     dmy += 1;
                     dmy_example.get_or_insert_with(|| raw.to_owned());
@@ -906,4 +1045,161 @@ fn hex(bytes: &[u8]) -> String {
         s.push(char::from(DIGITS[usize::from(b & 15)]));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(bytes: &[u8], chunk: usize, fast: bool) -> String {
+        let options = IngestOptions {
+            as_of: Some("2026-11-22".into()),
+            ..IngestOptions::default()
+        };
+        let mut b = DatasetBuilder::new(options).unwrap();
+        if !fast {
+            b = b.without_fast_paths();
+        }
+        b.begin_file("log.csv").unwrap();
+        let pushed: Result<Vec<_>> = bytes.chunks(chunk.max(1)).map(|c| b.push(c)).collect();
+        let ended = pushed.and_then(|_| b.end_file());
+        format!("{ended:?}\n{:?}", b.finish())
+    }
+
+    /// A dirty activity log: every cell drawn from values that read cleanly or produce each
+    /// kind of diagnostic, plus ragged rows, blank lines, duplicates and multi-line cells.
+    fn dirty_log(seed: u64, rows: usize, crlf: bool) -> String {
+        let mut x = seed | 1;
+        let mut next = move |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let ids = [
+            "123",
+            "0042",
+            "42",
+            " 7 ",
+            "",
+            "#N/A",
+            "7\u{200F}",
+            "1234567",
+            "99999999",
+            "abcdefghijklmnopqrstuvwxyz0123456789",
+            "12",
+            "13",
+            "14",
+            "15",
+        ];
+        let dates = [
+            "01/02/2024",
+            "13/02/2024",
+            "2024-02-01",
+            "31/02/2024",
+            "",
+            "45292",
+            "01/02/2030",
+            " 01/02/2024 ",
+            "02/01/2024",
+            "01/02/2024 10:00",
+            "x",
+        ];
+        let hours = [
+            "1", "2.5", "1,5", "", "-1", "30", "1:30", "NaN", "#VALUE!", " 3 ", "2", "1.50",
+        ];
+        let statuses = [
+            "מאושר",
+            "ממתין",
+            "נדחה",
+            "bogus",
+            "",
+            "Approved",
+            "מאושר",
+            "מאושר",
+        ];
+        let departments = [
+            "רווחה",
+            "חינוך",
+            "",
+            " נוער ",
+            "#REF!",
+            "\"quoted, dept\"",
+            "רווחה",
+        ];
+        let organisations = [
+            "\"עמותת \"\"יד ביד\"\"\"",
+            "מרכז",
+            "",
+            "ארגון עם שם ארוך מאוד מאוד מאוד מאוד",
+            "\"a\"b",
+            "\"two\nlines\"",
+            "מרכז",
+        ];
+        let roles = ["חונך", "", "x", "חונך"];
+        let eol = if crlf { "\r\n" } else { "\n" };
+        let mut out = format!("מזהה מתנדב,תאריך,שעות,סטטוס,מחלקה,ארגון,תפקיד{eol}");
+        let mut lines: Vec<String> = Vec::new();
+        for _ in 0..rows {
+            let line = match next(40) {
+                0 => String::new(),
+                1 if !lines.is_empty() => lines[next(lines.len())].clone(),
+                2 => "1,01/02/2024,2".to_owned(),
+                3 => "1,01/02/2024,2,מאושר,רווחה,מרכז,חונך,,".to_owned(),
+                4 => "1,01/02/2024,2,מאושר,רווחה,מרכז,חונך,extra".to_owned(),
+                _ => [
+                    ids[next(ids.len())],
+                    dates[next(dates.len())],
+                    hours[next(hours.len())],
+                    statuses[next(statuses.len())],
+                    departments[next(departments.len())],
+                    organisations[next(organisations.len())],
+                    roles[next(roles.len())],
+                ]
+                .join(","),
+            };
+            out.push_str(&line);
+            out.push_str(eol);
+            lines.push(line);
+        }
+        out
+    }
+
+    #[test]
+    fn fast_paths_read_like_the_general_paths() {
+        for seed in 1..40u64 {
+            let text = dirty_log(seed, 300, seed % 2 == 0);
+            let (cp1255, _, _) = encoding_rs::WINDOWS_1255.encode(&text);
+            let mut cp1255 = cp1255.into_owned();
+            if seed % 3 == 0 {
+                // An unmapped byte in a cell.
+                let at = cp1255.len() / 2;
+                cp1255.insert(at, 0xFF);
+            }
+            for bytes in [text.as_bytes(), &cp1255[..]] {
+                let reference = read(bytes, usize::MAX, false);
+                assert_eq!(read(bytes, usize::MAX, true), reference, "seed {seed}");
+                assert_eq!(read(bytes, 1 + (seed as usize * 37) % 500, true), reference);
+            }
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn fast_paths_read_the_demo_log_like_the_general_paths() {
+        // Larger than the sniffing window, so chunks are decoded and tokenised as they come.
+        let dir = std::env::temp_dir().join(format!("madad-fast-{}", std::process::id()));
+        let cfg = madad_demo::DemoConfig {
+            seed: 7,
+            volunteers: 3000,
+            activities: 20_000,
+        };
+        madad_demo::write_demo(&dir, &cfg).unwrap();
+        let bytes = std::fs::read(dir.join(madad_demo::HOURS_LOG_FILE)).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(bytes.len() > SNIFF_BYTES);
+        let reference = read(&bytes, 1 << 16, false);
+        assert_eq!(read(&bytes, 1 << 16, true), reference);
+        assert_eq!(read(&bytes, 1 << 20, true), reference);
+    }
 }

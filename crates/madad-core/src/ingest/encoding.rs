@@ -129,7 +129,7 @@ pub fn sniff(prefix: &[u8], complete: bool) -> Sniffed {
             };
         }
     }
-    let (multibyte, invalid) = utf8_stats(prefix, complete);
+    let (multibyte, invalid) = utf8_stats(prefix, complete, true);
     if invalid == 0 {
         return Sniffed {
             encoding: TextEncoding::Utf8,
@@ -167,35 +167,94 @@ pub fn sniff(prefix: &[u8], complete: bool) -> Sniffed {
 }
 
 /// (valid multi-byte characters, invalid sequences) in `bytes`; a sequence cut by the end of a
-/// partial prefix is not invalid.
-fn utf8_stats(bytes: &[u8], complete: bool) -> (usize, usize) {
+/// partial prefix is not invalid. An invalid sequence is what `std::str::from_utf8` reports
+/// (`Utf8Error::error_len`: the maximal prefix of a valid sequence, at least one byte), so the
+/// counts equal those of validating, skipping the error and validating again, in one pass.
+///
+/// With `until_decided`, counting stops once the rest of the bytes could no longer make
+/// `multibyte >= 4 * invalid` true (each further character needs two bytes): the counts are
+/// then partial, but [`sniff`]'s decision is the same.
+fn utf8_stats(bytes: &[u8], complete: bool, until_decided: bool) -> (usize, usize) {
     let (mut multibyte, mut invalid) = (0, 0);
-    let mut rest = bytes;
-    loop {
-        match std::str::from_utf8(rest) {
-            Ok(s) => {
-                multibyte += s.chars().filter(|c| !c.is_ascii()).count();
-                return (multibyte, invalid);
+    let n = bytes.len();
+    let mut i = 0;
+    let cont = |b: u8| (b as i8) < -64;
+    while i < n {
+        // ASCII runs eight bytes at a time.
+        while let Some(word) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+            if u64::from_le_bytes(*word) & 0x8080_8080_8080_8080 != 0 {
+                break;
             }
-            Err(e) => {
-                let (valid, after) = rest.split_at(e.valid_up_to());
-                multibyte += std::str::from_utf8(valid)
-                    .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
-                match e.error_len() {
-                    Some(n) => {
-                        invalid += 1;
-                        rest = after.get(n..).unwrap_or_default();
-                    }
-                    None => {
-                        if complete {
-                            invalid += 1;
-                        }
-                        return (multibyte, invalid);
-                    }
+            i += 8;
+        }
+        let Some(&first) = bytes.get(i) else { break };
+        if first < 0x80 {
+            i += 1;
+            continue;
+        }
+        let at = |k: usize| bytes.get(i + k).copied().ok_or(None);
+        let step: Result<usize, Option<usize>> = (|| match first {
+            0xC2..=0xDF => {
+                if !cont(at(1)?) {
+                    return Err(Some(1));
                 }
+                Ok(2)
+            }
+            0xE0..=0xEF => {
+                let b1 = at(1)?;
+                if !matches!(
+                    (first, b1),
+                    (0xE0, 0xA0..=0xBF)
+                        | (0xE1..=0xEC, 0x80..=0xBF)
+                        | (0xED, 0x80..=0x9F)
+                        | (0xEE..=0xEF, 0x80..=0xBF)
+                ) {
+                    return Err(Some(1));
+                }
+                if !cont(at(2)?) {
+                    return Err(Some(2));
+                }
+                Ok(3)
+            }
+            0xF0..=0xF4 => {
+                let b1 = at(1)?;
+                if !matches!(
+                    (first, b1),
+                    (0xF0, 0x90..=0xBF) | (0xF1..=0xF3, 0x80..=0xBF) | (0xF4, 0x80..=0x8F)
+                ) {
+                    return Err(Some(1));
+                }
+                if !cont(at(2)?) {
+                    return Err(Some(2));
+                }
+                if !cont(at(3)?) {
+                    return Err(Some(3));
+                }
+                Ok(4)
+            }
+            _ => Err(Some(1)),
+        })();
+        match step {
+            Ok(len) => {
+                multibyte += 1;
+                i += len;
+            }
+            Err(Some(len)) => {
+                invalid += 1;
+                i += len;
+                if until_decided && multibyte + (n - i) / 2 < 4 * invalid {
+                    return (multibyte, invalid);
+                }
+            }
+            Err(None) => {
+                if complete {
+                    invalid += 1;
+                }
+                return (multibyte, invalid);
             }
         }
     }
+    (multibyte, invalid)
 }
 
 /// Share of the bytes above 0x7F that decode with `table` to letters of the expected script.
@@ -291,22 +350,37 @@ impl Decoder {
         push_char(out, char::REPLACEMENT_CHARACTER);
     }
 
-    fn single_byte(&mut self, input: &[u8], out: &mut Vec<u8>) {
-        out.reserve(input.len() + input.len() / 2);
-        let mut rest = input;
-        while !rest.is_empty() {
-            // Copy the ASCII run at once, then map one high byte.
-            let ascii = rest.iter().position(|&b| b >= 0x80).unwrap_or(rest.len());
-            out.extend_from_slice(&rest[..ascii]);
-            let Some(&b) = rest.get(ascii) else { break };
-            let (bytes, n) = self.high_utf8[usize::from(b - 0x80)];
-            if n == 0 {
-                self.push_replacement(out);
-            } else {
-                out.extend_from_slice(&bytes[..usize::from(n)]);
-            }
-            rest = &rest[ascii + 1..];
+    /// Decodes one cell of a single-byte code page into `out` without counting undecodable
+    /// bytes (each becomes U+FFFD, which the caller sees in the text). Other encodings copy.
+    pub fn decode_cell(&self, input: &[u8], out: &mut Vec<u8>) {
+        if !matches!(
+            self.encoding,
+            TextEncoding::Windows1255 | TextEncoding::Windows1256
+        ) {
+            out.extend_from_slice(input);
+            return;
         }
+        out.reserve(input.len() * 2);
+        for &b in input {
+            if b < 0x80 {
+                out.push(b);
+            } else {
+                let (bytes, n) = self.high_utf8[usize::from(b - 0x80)];
+                if n == 0 {
+                    push_char(out, char::REPLACEMENT_CHARACTER);
+                } else {
+                    out.extend_from_slice(&bytes[..usize::from(n)]);
+                }
+            }
+        }
+    }
+
+    fn single_byte(&mut self, input: &[u8], out: &mut Vec<u8>) {
+        self.invalid += input
+            .iter()
+            .filter(|&&b| b >= 0x80 && self.high_utf8[usize::from(b - 0x80)].1 == 0)
+            .count() as u64;
+        self.decode_cell(input, out);
     }
 
     fn utf16(&mut self, input: &[u8], big_endian: bool, out: &mut Vec<u8>) {
@@ -403,6 +477,77 @@ pub(crate) const WINDOWS_1256_HIGH: [u16; 128] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// (valid multi-byte characters, invalid sequences) in `bytes`; a sequence cut by the end of a
+    /// partial prefix is not invalid.
+    fn utf8_stats_reference(bytes: &[u8], complete: bool) -> (usize, usize) {
+        let (mut multibyte, mut invalid) = (0, 0);
+        let mut rest = bytes;
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(s) => {
+                    multibyte += s.chars().filter(|c| !c.is_ascii()).count();
+                    return (multibyte, invalid);
+                }
+                Err(e) => {
+                    let (valid, after) = rest.split_at(e.valid_up_to());
+                    multibyte += std::str::from_utf8(valid)
+                        .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                    match e.error_len() {
+                        Some(n) => {
+                            invalid += 1;
+                            rest = after.get(n..).unwrap_or_default();
+                        }
+                        None => {
+                            if complete {
+                                invalid += 1;
+                            }
+                            return (multibyte, invalid);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn utf8_stats_counts_like_repeated_from_utf8() {
+        // Deterministic pseudo-random bytes biased towards UTF-8 lead and continuation bytes.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let pool: Vec<u8> = {
+            let mut p: Vec<u8> = (0x80..=0xFF).collect();
+            p.extend_from_slice(b"ab,\n");
+            p.extend_from_slice("שלום€😀".as_bytes());
+            p
+        };
+        for len in 0..200usize {
+            for _ in 0..40 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| pool[(next() % pool.len() as u64) as usize])
+                    .collect();
+                for complete in [false, true] {
+                    assert_eq!(
+                        utf8_stats(&bytes, complete, false),
+                        utf8_stats_reference(&bytes, complete),
+                        "{bytes:02x?} {complete}"
+                    );
+                    // Stopping early never changes what `sniff` decides.
+                    let decide = |(m, i): (usize, usize)| (i == 0, m >= 4 * i);
+                    assert_eq!(
+                        decide(utf8_stats(&bytes, complete, true)),
+                        decide(utf8_stats_reference(&bytes, complete)),
+                        "{bytes:02x?} {complete}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn tables_match_encoding_rs_for_every_byte() {

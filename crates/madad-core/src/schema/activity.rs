@@ -5,13 +5,16 @@
 //! cell after trimming and removing invisible bidi marks (a whole number stored by a spreadsheet
 //! reads as its digits), shared with every other file through [`Tables::people`].
 
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxHashMap;
 
 use super::coerce::{self, Status};
-use super::mapper::{FileMapper, Outcome, RowRules, Value, cached, text_of};
-use super::tables::{Dict, Tables};
+use super::mapper::{FileMapper, Outcome, RowRules, Value, cached, clean, is_excel_error, text_of};
+use super::tables::{Dict, NONE, Tables};
 use crate::diag::Severity;
 use crate::ingest::cells::RowView;
+use crate::ingest::csv::Record;
+use crate::ingest::encoding::Decoder;
+use crate::ingest::ledger::FileRole;
 
 /// The used activity rows of all files, as columns.
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
@@ -36,10 +39,9 @@ pub struct ActivityColumns {
     pub organisations: Dict,
     /// Role names.
     pub roles: Dict,
-    /// Exact-duplicate detection: record hash → (file index, row) of the first occurrence.
-    // 16 bytes a row (rows are capped well below u32::MAX): memory for a 10M-row log matters.
+    /// Exact-duplicate detection while reading (dropped by `seal`; not transferred).
     #[serde(skip)]
-    seen: FxHashMap<u64, (u32, u32)>,
+    dedup: Dedup,
 }
 
 impl ActivityColumns {
@@ -54,8 +56,7 @@ impl ActivityColumns {
     }
 
     pub(crate) fn truncate(&mut self, len: usize, file_index: usize) {
-        let file = u32::try_from(file_index).unwrap_or(u32::MAX);
-        self.seen.retain(|_, v| v.0 != file);
+        let _ = file_index;
         self.volunteer.truncate(len);
         self.day.truncate(len);
         self.micro_hours.truncate(len);
@@ -63,10 +64,267 @@ impl ActivityColumns {
         self.department.truncate(len);
         self.organisation.truncate(len);
         self.role.truncate(len);
+        // The rows of a failed file are in no ledger: forget them as first occurrences too.
+        let mut dedup = std::mem::take(&mut self.dedup);
+        dedup.truncate(len);
+        dedup.rebuild(self);
+        self.dedup = dedup;
     }
 
     pub(crate) fn seal(&mut self) {
-        self.seen = FxHashMap::with_hasher(FxBuildHasher);
+        self.dedup = Dedup::default();
+    }
+
+    /// The coerced record at `i`.
+    fn record(&self, i: usize) -> Option<Rec> {
+        Some(Rec {
+            volunteer: *self.volunteer.get(i)?,
+            day: *self.day.get(i)?,
+            micro: *self.micro_hours.get(i)?,
+            status: *self.status.get(i)?,
+            department: *self.department.get(i)?,
+            organisation: *self.organisation.get(i)?,
+            role: *self.role.get(i)?,
+        })
+    }
+
+    /// Appends a used row (without duplicate detection).
+    fn push(&mut self, rec: Rec) {
+        self.volunteer.push(rec.volunteer);
+        self.day.push(rec.day);
+        self.micro_hours.push(rec.micro);
+        self.status.push(rec.status);
+        self.department.push(rec.department);
+        self.organisation.push(rec.organisation);
+        self.role.push(rec.role);
+    }
+
+    /// Appends `rec` unless an equal row was used before, whose (file index, row) is then
+    /// returned (one probe of the duplicate table either way).
+    fn push_new(&mut self, rec: Rec, file_index: usize, row: u64) -> Option<(u32, u32)> {
+        let i = self.volunteer.len();
+        let Self {
+            volunteer,
+            day,
+            micro_hours,
+            status,
+            department,
+            organisation,
+            role,
+            dedup,
+            ..
+        } = self;
+        let same = |j: usize| {
+            volunteer.get(j) == Some(&rec.volunteer)
+                && day.get(j) == Some(&rec.day)
+                && micro_hours.get(j) == Some(&rec.micro)
+                && status.get(j) == Some(&rec.status)
+                && department.get(j) == Some(&rec.department)
+                && organisation.get(j) == Some(&rec.organisation)
+                && role.get(j) == Some(&rec.role)
+        };
+        if let Some(j) = dedup.find_or_insert(rec.day, rec.hash(), i, &same) {
+            return Some(dedup.source(j));
+        }
+        dedup.note_source(i, u32::try_from(file_index).unwrap_or(u32::MAX), row);
+        self.push(rec);
+        None
+    }
+}
+
+/// A coerced activity record: the values exact-duplicate detection compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rec {
+    volunteer: u32,
+    day: i32,
+    micro: i64,
+    status: Status,
+    department: u32,
+    organisation: u32,
+    role: u32,
+}
+
+impl Rec {
+    /// A 64-bit mix of the fields (FxHash-style multiply-rotate over four words).
+    #[inline]
+    fn hash(&self) -> u64 {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let words = [
+            u64::from(self.volunteer) | (u64::from(self.day as u32) << 32),
+            self.micro as u64,
+            u64::from(self.department) | (u64::from(self.organisation) << 32),
+            u64::from(self.role) | ((self.status as u64) << 32),
+        ];
+        let mut h: u64 = 0;
+        for w in words {
+            h = (h ^ w).wrapping_mul(K).rotate_left(26);
+        }
+        h.wrapping_mul(K)
+    }
+}
+
+/// Exact-duplicate detection: for each day, an open-addressing table of the indexes of the
+/// used rows of that day, keyed by [`Rec::hash`] and confirmed by comparing the stored columns
+/// (two records are duplicates only when every coerced value is equal). Tables per day keep
+/// the lookups of a date-ordered log inside a few cache lines. About 11–21 bytes a row, plus
+/// the source row of each used row.
+#[derive(Debug, Default, Clone)]
+struct Dedup {
+    /// Table of each day seen.
+    by_day: rustc_hash::FxHashMap<i32, u32>,
+    /// The last day looked up and its table.
+    last: Option<(i32, u32)>,
+    tables: Vec<DayTable>,
+    /// The file row of each used row.
+    rows: Vec<u32>,
+    /// (first row index, file index) of each run of rows from one file.
+    files: Vec<(usize, u32)>,
+}
+
+/// One day's table: slots `(hash high 32 bits) << 32 | (row index + 1)`, 0 when empty, at most
+/// three quarters full. The bucket is taken from the stored hash bits, so growing needs no columns.
+#[derive(Debug, Default, Clone)]
+struct DayTable {
+    slots: Vec<u64>,
+    used: usize,
+}
+
+impl DayTable {
+    #[inline]
+    fn bucket(&self, tag: u64) -> usize {
+        // The tag's top bits pick the bucket (a multiplicative hash's best bits).
+        let bits = self.slots.len().trailing_zeros();
+        ((tag << 32) >> (64 - bits)) as usize
+    }
+
+    /// The row of an equal record, or `None` after inserting `slot`.
+    #[inline]
+    fn find_or_insert(&mut self, slot: u64, same: &dyn Fn(usize) -> bool) -> Option<usize> {
+        self.reserve_one();
+        let mask = self.slots.len() - 1;
+        let tag = slot >> 32;
+        let mut b = self.bucket(tag);
+        loop {
+            let s = self.slots[b];
+            if s == 0 {
+                self.slots[b] = slot;
+                self.used += 1;
+                return None;
+            }
+            if s >> 32 == tag {
+                let i = (s & 0xFFFF_FFFF) as usize - 1;
+                if same(i) {
+                    return Some(i);
+                }
+            }
+            b = (b + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, slot: u64) {
+        self.reserve_one();
+        self.put(slot);
+    }
+
+    fn reserve_one(&mut self) {
+        // At most three quarters full: 11–21 bytes a row, and short probes within a cache line.
+        if (self.used + 1) * 4 > self.slots.len() * 3 {
+            let cap = (self.slots.len() * 2).max(16);
+            let old = std::mem::replace(&mut self.slots, vec![0; cap]);
+            self.used = 0;
+            for s in old.into_iter().filter(|&s| s != 0) {
+                self.put(s);
+            }
+        }
+    }
+
+    fn put(&mut self, slot: u64) {
+        let mask = self.slots.len() - 1;
+        let mut b = self.bucket(slot >> 32);
+        while self.slots[b] != 0 {
+            b = (b + 1) & mask;
+        }
+        self.slots[b] = slot;
+        self.used += 1;
+    }
+}
+
+impl Dedup {
+    #[inline]
+    fn table(&mut self, day: i32) -> Option<usize> {
+        if let Some((d, t)) = self.last
+            && d == day
+        {
+            return Some(t as usize);
+        }
+        let t = *self.by_day.get(&day)?;
+        self.last = Some((day, t));
+        Some(t as usize)
+    }
+
+    /// The index of a used row of `day` with hash `h` for which `same` holds, or `None`
+    /// after recording row `i` under that hash.
+    fn find_or_insert(
+        &mut self,
+        day: i32,
+        h: u64,
+        i: usize,
+        same: &dyn Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let t = self.table_or_new(day);
+        self.tables[t].find_or_insert(((h >> 32) << 32) | (i as u64 + 1), same)
+    }
+
+    fn table_or_new(&mut self, day: i32) -> usize {
+        match self.table(day) {
+            Some(t) => t,
+            None => {
+                let t = self.tables.len();
+                self.tables.push(DayTable::default());
+                let t32 = u32::try_from(t).unwrap_or(u32::MAX);
+                self.by_day.insert(day, t32);
+                self.last = Some((day, t32));
+                t
+            }
+        }
+    }
+
+    fn insert(&mut self, day: i32, h: u64, i: usize) {
+        let t = self.table_or_new(day);
+        self.tables[t].insert(((h >> 32) << 32) | (i as u64 + 1));
+    }
+
+    fn note_source(&mut self, i: usize, file: u32, row: u64) {
+        if self.files.last().is_none_or(|&(_, f)| f != file) {
+            self.files.push((i, file));
+        }
+        self.rows.push(u32::try_from(row).unwrap_or(u32::MAX));
+    }
+
+    fn source(&self, i: usize) -> (u32, u32) {
+        let at = self.files.partition_point(|&(start, _)| start <= i);
+        let file = at.checked_sub(1).map_or(0, |k| self.files[k].1);
+        (file, self.rows.get(i).copied().unwrap_or(0))
+    }
+
+    /// Keeps only the first `len` rows' sources.
+    fn truncate(&mut self, len: usize) {
+        self.rows.truncate(len);
+        while self.files.last().is_some_and(|&(start, _)| start >= len) {
+            self.files.pop();
+        }
+    }
+
+    /// Rebuilds the tables from the rows whose source is known.
+    fn rebuild(&mut self, a: &ActivityColumns) {
+        self.by_day.clear();
+        self.tables.clear();
+        self.last = None;
+        for i in 0..self.rows.len() {
+            if let Some(rec) = a.record(i) {
+                self.insert(rec.day, rec.hash(), i);
+            }
+        }
     }
 }
 
@@ -159,38 +417,36 @@ pub(crate) fn map_row(
     let department = a.departments.intern_opt(&text_of(&department));
     let organisation = a.organisations.intern_opt(&text_of(&organisation));
     let role = a.roles.intern_opt(&text_of(&role));
-    if !rules.keep_duplicates {
-        let key = record_hash(
-            volunteer,
-            day,
-            micro,
-            status,
-            department,
-            organisation,
-            role,
-        );
-        if let Some(&(file_index, first_row)) = a.seen.get(&key) {
-            let file_index = file_index as usize;
-            let mut d = m
-                .row_diag("row.duplicate", Severity::Error, row)
-                .with("firstRow", first_row);
-            if file_index != m.file_index {
-                d = d.with("firstFileIndex", file_index);
-            }
-            out.push(d);
-            return;
-        }
-        let file = u32::try_from(m.file_index).unwrap_or(u32::MAX);
-        a.seen
-            .insert(key, (file, u32::try_from(row.row()).unwrap_or(u32::MAX)));
+    let rec = Rec {
+        volunteer,
+        day,
+        micro,
+        status,
+        department,
+        organisation,
+        role,
+    };
+    if rules.keep_duplicates {
+        a.push(rec);
+    } else if let Some((file_index, first_row)) = a.push_new(rec, m.file_index, row.row()) {
+        out.push(duplicate_diag(m, row, file_index, first_row));
     }
-    a.volunteer.push(volunteer);
-    a.day.push(day);
-    a.micro_hours.push(micro);
-    a.status.push(status);
-    a.department.push(department);
-    a.organisation.push(organisation);
-    a.role.push(role);
+}
+
+fn duplicate_diag(
+    m: &FileMapper,
+    row: &dyn RowView,
+    file_index: u32,
+    first_row: u32,
+) -> crate::diag::Diagnostic {
+    let file_index = file_index as usize;
+    let mut d = m
+        .row_diag("row.duplicate", Severity::Error, row)
+        .with("firstRow", first_row);
+    if file_index != m.file_index {
+        d = d.with("firstFileIndex", file_index);
+    }
+    d
 }
 
 /// Hours between a start and an end time of day, in millionths. An end before the start is a
@@ -245,22 +501,445 @@ impl Default for Value<'_> {
     }
 }
 
-/// FNV-1a over the coerced record: equal records always hash equal, and a 64-bit collision
-/// between different records of one municipality's log is negligible (p ≈ n²/2⁶⁵).
-fn record_hash(v: u32, day: i32, micro: i64, s: Status, d: u32, o: u32, r: u32) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// Most distinct raw cells remembered per column by the fast path.
+const RAW_CACHE_LIMIT: usize = 1 << 17;
+
+/// A short cell (up to 31 bytes) packed into four words with its length, so a cache lookup
+/// hashes and compares integers instead of calling `memcmp`.
+type Packed = [u64; 4];
+
+#[inline(always)]
+fn pack(raw: &[u8]) -> Option<Packed> {
+    if raw.len() > 31 {
+        return None;
+    }
+    let mut words = [0u64; 4];
+    let mut rest = raw;
+    let mut k = 0;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        words[k] = u64::from_le_bytes(*word);
+        rest = tail;
+        k += 1;
+    }
+    let mut last = 0u64;
+    for (j, &b) in rest.iter().enumerate() {
+        last |= u64::from(b) << (8 * j);
+    }
+    words[k] = last;
+    words[3] |= (raw.len() as u64) << 56;
+    Some(words)
+}
+
+/// Open addressing from packed cells to values: at most half full, linear probing, the
+/// multiply-rotate hash of [`Rec::hash`] over the four words.
+#[derive(Debug)]
+struct ShortMap<T> {
+    keys: Vec<Packed>,
+    values: Vec<Option<T>>,
+    len: usize,
+}
+
+impl<T: Copy> ShortMap<T> {
+    fn new() -> Self {
+        ShortMap {
+            keys: Vec::new(),
+            values: Vec::new(),
+            len: 0,
         }
+    }
+
+    #[inline(always)]
+    fn bucket(&self, key: &Packed) -> usize {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let mut h: u64 = 0;
+        for w in key {
+            h = (h ^ w).wrapping_mul(K).rotate_left(26);
+        }
+        let bits = self.keys.len().trailing_zeros();
+        (h.wrapping_mul(K) >> (64 - bits)) as usize
+    }
+
+    #[inline(always)]
+    fn get(&self, key: &Packed) -> Option<T> {
+        if self.len == 0 {
+            return None;
+        }
+        let mask = self.keys.len() - 1;
+        let mut b = self.bucket(key);
+        loop {
+            let v = self.values[b]?;
+            if self.keys[b] == *key {
+                return Some(v);
+            }
+            b = (b + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, key: Packed, value: T) {
+        if (self.len + 1) * 2 > self.keys.len() {
+            let cap = (self.keys.len() * 2).max(64);
+            let keys = std::mem::replace(&mut self.keys, vec![[0; 4]; cap]);
+            let values = std::mem::replace(&mut self.values, vec![None; cap]);
+            self.len = 0;
+            for (k, v) in keys.into_iter().zip(values) {
+                if let Some(v) = v {
+                    self.insert(k, v);
+                }
+            }
+        }
+        let mask = self.keys.len() - 1;
+        let mut b = self.bucket(&key);
+        while self.values[b].is_some() && self.keys[b] != key {
+            b = (b + 1) & mask;
+        }
+        if self.values[b].is_none() {
+            self.len += 1;
+        }
+        self.keys[b] = key;
+        self.values[b] = Some(value);
+    }
+}
+
+/// Coerced values by the raw bytes of a cell, with the last value checked first (logs repeat
+/// the same date, department or organisation on consecutive rows).
+#[derive(Debug)]
+struct RawCache<T> {
+    keep_last: bool,
+    last: Option<(Packed, T)>,
+    short: ShortMap<T>,
+    long: FxHashMap<Box<[u8]>, T>,
+}
+
+impl<T: Copy> RawCache<T> {
+    fn new(keep_last: bool) -> Self {
+        RawCache {
+            keep_last,
+            last: None,
+            short: ShortMap::new(),
+            long: FxHashMap::default(),
+        }
+    }
+
+    #[inline(always)]
+    fn get(&mut self, raw: &[u8]) -> Option<T> {
+        let Some(key) = pack(raw) else {
+            return self.long.get(raw).copied();
+        };
+        if let Some((k, v)) = self.last
+            && k == key
+        {
+            return Some(v);
+        }
+        let v = self.short.get(&key)?;
+        if self.keep_last {
+            self.last = Some((key, v));
+        }
+        Some(v)
+    }
+
+    fn put(&mut self, raw: &[u8], v: T) {
+        match pack(raw) {
+            Some(key) => {
+                if self.short.len < RAW_CACHE_LIMIT {
+                    self.short.insert(key, v);
+                }
+                if self.keep_last {
+                    self.last = Some((key, v));
+                }
+            }
+            None => {
+                if self.long.len() < RAW_CACHE_LIMIT {
+                    self.long.insert(raw.into(), v);
+                }
+            }
+        }
+    }
+}
+
+/// Largest id value kept in [`ActivityFast::numeric_ids`] (4 MiB of codes at most).
+const NUMERIC_ID_LIMIT: usize = 1 << 20;
+
+/// The value of an id cell written as plain digits without a leading zero (so the value gives
+/// back the exact text), when below [`NUMERIC_ID_LIMIT`].
+#[inline]
+fn numeric_id(raw: &[u8]) -> Option<usize> {
+    if raw.is_empty() || raw.len() > 7 || (raw[0] == b'0' && raw.len() > 1) {
+        return None;
+    }
+    let mut n = 0usize;
+    for &b in raw {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + usize::from(b - b'0');
+    }
+    (n < NUMERIC_ID_LIMIT).then_some(n)
+}
+
+/// The cell as trimmed text, or `None` when reading it would produce a diagnostic (an Excel
+/// error value, bytes that are not UTF-8 or were undecodable): such rows take the general path.
+fn plain_text<'s>(
+    raw: &'s [u8],
+    single: Option<&Decoder>,
+    scratch: &'s mut Vec<u8>,
+) -> Option<&'s str> {
+    if is_excel_error(raw) {
+        return None;
+    }
+    let s = match single {
+        Some(d) if !raw.is_ascii() => {
+            scratch.clear();
+            d.decode_cell(raw, scratch);
+            std::str::from_utf8(scratch).ok()?
+        }
+        _ => std::str::from_utf8(raw).ok()?,
     };
-    eat(&v.to_le_bytes());
-    eat(&day.to_le_bytes());
-    eat(&micro.to_le_bytes());
-    eat(&[s as u8]);
-    eat(&d.to_le_bytes());
-    eat(&o.to_le_bytes());
-    eat(&r.to_le_bytes());
-    h
+    if s.contains('\u{FFFD}') {
+        return None;
+    }
+    Some(clean(s))
+}
+
+/// A label column of the fast path: its index and the codes of the raw cells seen.
+#[derive(Debug)]
+struct LabelColumn {
+    column: Option<usize>,
+    codes: RawCache<u32>,
+    /// The cleaned text of the current row's cell when it was not in the cache.
+    text: String,
+}
+
+impl LabelColumn {
+    fn new(column: Option<usize>) -> Self {
+        LabelColumn {
+            column,
+            codes: RawCache::new(true),
+            text: String::new(),
+        }
+    }
+
+    /// The cached code of the cell, `Some(None)` when it still has to be interned from
+    /// `self.text`, `None` when the row needs the general path.
+    #[inline]
+    fn read(
+        &mut self,
+        r: &Record<'_>,
+        single: Option<&Decoder>,
+        scratch: &mut Vec<u8>,
+    ) -> Option<Option<u32>> {
+        let Some(c) = self.column else {
+            return Some(Some(NONE));
+        };
+        let raw = r.field(c).unwrap_or_default();
+        if let Some(code) = self.codes.get(raw) {
+            return Some(Some(code));
+        }
+        let s = plain_text(raw, single, scratch)?;
+        self.text.clear();
+        self.text.push_str(s);
+        Some(None)
+    }
+
+    fn resolve(&mut self, r: &Record<'_>, read: Option<u32>, dict: &mut Dict) -> u32 {
+        match read {
+            Some(code) => code,
+            None => {
+                let code = dict.intern_opt(&self.text);
+                if let Some(c) = self.column {
+                    self.codes.put(r.field(c).unwrap_or_default(), code);
+                }
+                code
+            }
+        }
+    }
+}
+
+/// The fast path for clean rows of a text activity log. A row whose every cell reads without
+/// a diagnostic, with the header's width and no tokenising problem, is coerced from caches
+/// keyed by the raw cell bytes (for a single-byte code page, before decoding) and appended;
+/// anything else (a rejected row, a warning, a duplicate) returns `false` untouched, and the
+/// general path ([`FileMapper::map_record`]) reads the row. Both give the same tables,
+/// dictionary codes, counts and diagnostics.
+#[derive(Debug)]
+pub(crate) struct ActivityFast {
+    width: usize,
+    id: usize,
+    date: usize,
+    hours: usize,
+    status: Option<usize>,
+    ids: RawCache<u32>,
+    /// Person codes of short numeric ids by value (`NONE` when not seen): most logs use
+    /// numbers, and an array lookup beats hashing.
+    numeric_ids: Vec<u32>,
+    id_text: String,
+    days: RawCache<i32>,
+    micros: RawCache<i64>,
+    statuses: RawCache<Status>,
+    department: LabelColumn,
+    organisation: LabelColumn,
+    role: LabelColumn,
+    scratch: Vec<u8>,
+}
+
+impl ActivityFast {
+    /// The fast path for a file whose header `m` has read, when it is an activity log whose
+    /// hours come from an hours column.
+    pub(crate) fn new(m: &FileMapper) -> Option<Self> {
+        if m.role != Some(FileRole::ActivityLog)
+            || m.column("startTime").is_some()
+            || m.column("endTime").is_some()
+        {
+            return None;
+        }
+        Some(ActivityFast {
+            width: m.headers().len(),
+            id: m.column("volunteerId")?,
+            date: m.column("date")?,
+            hours: m.column("hours")?,
+            status: m.column("status"),
+            ids: RawCache::new(false),
+            numeric_ids: Vec::new(),
+            id_text: String::new(),
+            days: RawCache::new(true),
+            micros: RawCache::new(true),
+            statuses: RawCache::new(true),
+            department: LabelColumn::new(m.column("department")),
+            organisation: LabelColumn::new(m.column("organisation")),
+            role: LabelColumn::new(m.column("role")),
+            scratch: Vec::new(),
+        })
+    }
+
+    /// Maps `r` when it is a clean row (see the type); `false` leaves everything unchanged
+    /// except dictionary entries the general path would add for the same row.
+    pub(crate) fn try_row(
+        &mut self,
+        m: &mut FileMapper,
+        rules: &RowRules,
+        t: &mut Tables,
+        r: &Record<'_>,
+        single: Option<&Decoder>,
+    ) -> bool {
+        if r.problem.is_some() || r.len() != self.width {
+            return false;
+        }
+        let cell = |i: usize| r.field(i).unwrap_or_default();
+        let id_raw = cell(self.id);
+        let id_number = numeric_id(id_raw);
+        let id_code = match id_number {
+            Some(n) => self.numeric_ids.get(n).copied().filter(|&c| c != NONE),
+            None => self.ids.get(id_raw),
+        };
+        if id_code.is_none() {
+            match plain_text(id_raw, single, &mut self.scratch) {
+                Some(s) if !s.is_empty() => {
+                    self.id_text.clear();
+                    self.id_text.push_str(s);
+                }
+                _ => return false,
+            }
+        }
+        let date_raw = cell(self.date);
+        let day = match self.days.get(date_raw) {
+            Some(day) => day,
+            None => {
+                let Some(s) = plain_text(date_raw, single, &mut self.scratch) else {
+                    return false;
+                };
+                if s.is_empty() {
+                    return false;
+                }
+                let Ok(d) = coerce::parse_date(s, rules.date_order) else {
+                    return false;
+                };
+                let day = chrono::Datelike::num_days_from_ce(&d);
+                if rules.latest_day.is_some_and(|latest| day > latest) {
+                    return false;
+                }
+                self.days.put(date_raw, day);
+                day
+            }
+        };
+        let hours_raw = cell(self.hours);
+        let micro = match self.micros.get(hours_raw) {
+            Some(v) => v,
+            None => {
+                let Some(s) = plain_text(hours_raw, single, &mut self.scratch) else {
+                    return false;
+                };
+                let Ok(v) = coerce::parse_hours(s, rules.max_hours) else {
+                    return false;
+                };
+                self.micros.put(hours_raw, v);
+                v
+            }
+        };
+        let status = match self.status {
+            None => Status::Approved,
+            Some(c) => {
+                let raw = cell(c);
+                match self.statuses.get(raw) {
+                    Some(s) => s,
+                    None => {
+                        let Some(s) = plain_text(raw, single, &mut self.scratch) else {
+                            return false;
+                        };
+                        let status = coerce::parse_status(s);
+                        if status == Status::Unknown {
+                            return false;
+                        }
+                        self.statuses.put(raw, status);
+                        status
+                    }
+                }
+            }
+        };
+        let Some(department) = self.department.read(r, single, &mut self.scratch) else {
+            return false;
+        };
+        let Some(organisation) = self.organisation.read(r, single, &mut self.scratch) else {
+            return false;
+        };
+        let Some(role) = self.role.read(r, single, &mut self.scratch) else {
+            return false;
+        };
+        // Every cell reads cleanly: intern in the general path's order.
+        let volunteer = match id_code {
+            Some(code) => code,
+            None => {
+                let code = t.people.intern(&self.id_text);
+                match id_number {
+                    Some(n) => {
+                        if self.numeric_ids.len() <= n {
+                            self.numeric_ids.resize(n + 1, NONE);
+                        }
+                        self.numeric_ids[n] = code;
+                    }
+                    None => self.ids.put(id_raw, code),
+                }
+                code
+            }
+        };
+        let a = &mut t.activities;
+        let rec = Rec {
+            volunteer,
+            day,
+            micro,
+            status,
+            department: self.department.resolve(r, department, &mut a.departments),
+            organisation: self
+                .organisation
+                .resolve(r, organisation, &mut a.organisations),
+            role: self.role.resolve(r, role, &mut a.roles),
+        };
+        if rules.keep_duplicates {
+            a.push(rec);
+        } else if a.push_new(rec, m.file_index, r.row).is_some() {
+            // The general path reports it (with the same codes: they are interned already).
+            return false;
+        }
+        m.rows_total += 1;
+        m.rows_used += 1;
+        true
+    }
 }

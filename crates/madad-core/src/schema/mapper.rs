@@ -829,7 +829,7 @@ const EXCEL_ERRORS: [&str; 11] = [
 ];
 
 /// Whether CSV cell bytes are exactly an Excel error value (ignoring surrounding white space).
-fn is_excel_error(bytes: &[u8]) -> bool {
+pub(crate) fn is_excel_error(bytes: &[u8]) -> bool {
     let t = bytes.trim_ascii();
     t.first() == Some(&b'#')
         && EXCEL_ERRORS
