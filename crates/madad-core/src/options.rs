@@ -85,6 +85,9 @@ pub struct AnalysisOptions {
     /// full-time hours, wage basis… (see `docs/indicators.md`). The as-of date is the host's
     /// (`IngestOptions::as_of`), never the clock.
     pub definitions: crate::definitions::DefinitionOptions,
+    /// The loneliness section: instrument, cut-off, missing-item rule, waves, RCI reliability,
+    /// bootstrap seed, level, subgroups, dose (see `loneliness::section`).
+    pub loneliness: crate::loneliness::section::LonelinessOptions,
 }
 
 impl Default for AnalysisOptions {
@@ -93,6 +96,7 @@ impl Default for AnalysisOptions {
             suppression_threshold: 10,
             sample_data: false,
             definitions: crate::definitions::DefinitionOptions::default(),
+            loneliness: crate::loneliness::section::LonelinessOptions::default(),
         }
     }
 }

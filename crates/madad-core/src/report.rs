@@ -21,6 +21,7 @@ use crate::indicators::seniors::Seniors;
 use crate::indicators::volume::{Intensity, Volume, VolumePoint};
 use crate::indicators::{Missing, Proportion};
 use crate::ingest::ledger::FileLedger;
+use crate::loneliness::section::{LonelinessSection, loneliness_section};
 use crate::options::AnalysisOptions;
 use crate::privacy::suppress::{Published, SuppressionNote, Suppressor};
 use crate::schema::coerce::iso;
@@ -63,6 +64,8 @@ pub struct Report {
     pub benchmarks: Benchmarks,
     /// The report's sections by program goal (מה"ר and מתחברים), naming indicator ids.
     pub sections: Vec<GoalSection>,
+    /// The loneliness analysis of the survey (`null` without a loneliness survey).
+    pub loneliness: Option<LonelinessSection>,
     /// Data problems (capped per code and file; exact counts are in `sources[].problems`).
     pub diagnostics: Vec<Diagnostic>,
     /// Every value withheld by the small-cell rule, with its reason.
@@ -233,6 +236,7 @@ pub fn analyze(ds: &Dataset, options: &AnalysisOptions) -> Report {
             }
         })
         .collect();
+    let loneliness = loneliness_section(ds, &options.loneliness, &mut sup);
     Report {
         schema_version: SCHEMA_VERSION,
         madad_version: VERSION.to_owned(),
@@ -259,6 +263,7 @@ pub fn analyze(ds: &Dataset, options: &AnalysisOptions) -> Report {
         indicators,
         benchmarks,
         sections: GOALS.iter().map(GoalSection::from).collect(),
+        loneliness,
         diagnostics: capped_diagnostics(&ds.diagnostics),
         suppression: sup.into_notes(),
     }
