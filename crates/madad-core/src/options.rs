@@ -88,6 +88,9 @@ pub struct AnalysisOptions {
     /// The trends section: period type, program start (interrupted time series), horizons,
     /// incomplete period, inactivity threshold and level.
     pub trends: crate::trends::section::TrendOptions,
+    /// The loneliness section: instrument, cut-off, missing-item rule, waves, RCI reliability,
+    /// bootstrap seed, level, subgroups, dose (see `loneliness::section`).
+    pub loneliness: crate::loneliness::section::LonelinessOptions,
 }
 
 impl Default for AnalysisOptions {
@@ -97,6 +100,7 @@ impl Default for AnalysisOptions {
             sample_data: false,
             definitions: crate::definitions::DefinitionOptions::default(),
             trends: crate::trends::section::TrendOptions::default(),
+            loneliness: crate::loneliness::section::LonelinessOptions::default(),
         }
     }
 }

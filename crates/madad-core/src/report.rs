@@ -21,6 +21,7 @@ use crate::indicators::seniors::Seniors;
 use crate::indicators::volume::{Intensity, Volume, VolumePoint};
 use crate::indicators::{Missing, Proportion};
 use crate::ingest::ledger::FileLedger;
+use crate::loneliness::section::{LonelinessSection, loneliness_section};
 use crate::options::AnalysisOptions;
 use crate::privacy::suppress::{Published, SuppressionNote, Suppressor};
 use crate::schema::coerce::iso;
@@ -67,6 +68,8 @@ pub struct Report {
     /// Series by period with changes, trend tests, interrupted time series and projection;
     /// retention survival (R6) and cohort table (R5). `null` without counted activities.
     pub trends: Option<TrendSection>,
+    /// The loneliness analysis of the survey (`null` without a loneliness survey).
+    pub loneliness: Option<LonelinessSection>,
     /// Data problems (capped per code and file; exact counts are in `sources[].problems`).
     pub diagnostics: Vec<Diagnostic>,
     /// Every value withheld by the small-cell rule, with its reason.
@@ -242,6 +245,7 @@ pub fn analyze(ds: &Dataset, options: &AnalysisOptions) -> Report {
         .as_of
         .and_then(NaiveDate::from_num_days_from_ce_opt)
         .and_then(|t| trend_section(ds, &options.definitions, t, &options.trends, &mut sup));
+    let loneliness = loneliness_section(ds, &options.loneliness, &mut sup);
     Report {
         schema_version: SCHEMA_VERSION,
         madad_version: VERSION.to_owned(),
@@ -269,6 +273,7 @@ pub fn analyze(ds: &Dataset, options: &AnalysisOptions) -> Report {
         benchmarks,
         sections: GOALS.iter().map(GoalSection::from).collect(),
         trends,
+        loneliness,
         diagnostics: capped_diagnostics(&ds.diagnostics),
         suppression: sup.into_notes(),
     }

@@ -17,5 +17,6 @@ pub mod linking;
 pub mod pipeline;
 pub mod rci;
 pub mod score;
+pub mod section;
 pub mod subgroups;
 pub mod survey_input;
