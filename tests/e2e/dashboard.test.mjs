@@ -8,6 +8,7 @@ import { after, before, describe, test } from "node:test";
 import { chromium } from "playwright-core";
 import { startServer } from "../../scripts/serve.mjs";
 import { AS_OF, HOURS_LOG, ROOT, cliReport } from "../js/helpers.mjs";
+import { cliReportFiles, demoPaths } from "./harness.mjs";
 
 const DIST = path.join(ROOT, "web", "dist");
 const XLSX_DIR = path.join(ROOT, "tests", "fixtures", "xlsx");
@@ -428,9 +429,8 @@ describe("dashboard in Chromium", () => {
   test("?demo=1 opens the demo municipality, marked as sample data", async () => {
     // The served demo (web/dist/demo/, generated at build time) may differ from the committed
     // fixture when the generator changes, so compare with the CLI on the served file itself.
-    const demoFile = path.join(DIST, "demo", "hours_log.csv");
-    assert.ok(existsSync(demoFile), "web/dist/demo/hours_log.csv is missing (built by web/scripts/ensure-demo.mjs)");
-    const cli = cliReport(demoFile, AS_OF, ["--sample-data"]);
+    // The demo is the four served files (hours log, registry XLSX, survey, population).
+    const cli = await cliReportFiles(demoPaths(), AS_OF, ["--sample-data"]);
     const { context, page, log } = await openContext();
     try {
       await page.goto(`${server.url}?demo=1&asOf=${AS_OF}`);

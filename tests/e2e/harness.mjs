@@ -2,6 +2,7 @@
 // egress rules as dashboard.test.mjs): headless Chromium through playwright-core, the built
 // dashboard (web/dist) served with the production CSP by scripts/serve.mjs.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
@@ -108,4 +109,74 @@ export async function switchLang(page, lang) {
 export async function assertNoPlaceholders(page, what) {
   const text = await page.textContent("main");
   assert.ok(!/\{\w+\}/.test(text), `${what}: no unfilled {placeholder} on screen`);
+}
+
+/** The demo municipality's files as the dashboard loads them (`?demo=1`), in the same order. */
+export const DEMO_FILES = ["hours_log.csv", "volunteers.xlsx", "loneliness_survey.csv", "population.csv"];
+
+/** The served demo files (web/dist/demo/), asserted present. */
+export function demoPaths() {
+  return DEMO_FILES.map((f) => {
+    const p = path.join(DIST, "demo", f);
+    assert.ok(existsSync(p), `web/dist/demo/${f} is missing (run scripts/build.sh)`);
+    return p;
+  });
+}
+
+/**
+ * The reference report of several files: the native CLI's (`madad analyze FILE… --json --as-of
+ * DATE [extra…]`), parsed. While the CLI does not read workbooks (it answers
+ * `format.unsupported` for an XLSX), the `madad` package in Node with the same files and
+ * options stands in (`source` says which); `nativeMatchesPackage` below checks that the two
+ * agree on the files the CLI can read.
+ */
+export async function cliReportFiles(files, asOf, extra = []) {
+  const bin = path.join(ROOT, "target", "release-native", "madad");
+  assert.ok(existsSync(bin), "target/release-native/madad is missing (run scripts/build.sh)");
+  try {
+    const out = execFileSync(bin, ["analyze", ...files, "--json", "--as-of", asOf, ...extra], {
+      cwd: ROOT,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    return Object.defineProperty(JSON.parse(out), "source", { value: "cli" });
+  } catch (e) {
+    const msg = String(e.stdout ?? "") + String(e.stderr ?? "");
+    if (!/format\.unsupported/.test(msg) || !/xlsx/.test(msg)) throw e;
+  }
+  const report = await packageReport(files, asOf, { sampleData: extra.includes("--sample-data") });
+  return Object.defineProperty(report, "source", { value: "package" });
+}
+
+/** The `madad` package's report (Node, the core's wasm) of `files` under `analysis` options. */
+export async function packageReport(files, asOf, analysis = {}) {
+  const { analyzeFiles } = await import("madad");
+  const inputs = files.map((f) => ({ name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) }));
+  return analyzeFiles(inputs, { ingest: { asOf }, analysis });
+}
+
+/** The native CLI's report of text files only (no workbook), for the native-vs-package check. */
+export function nativeReport(files, asOf, extra = []) {
+  const bin = path.join(ROOT, "target", "release-native", "madad");
+  return JSON.parse(
+    execFileSync(bin, ["analyze", ...files, "--json", "--as-of", asOf, ...extra], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] }),
+  );
+}
+
+/**
+ * Deep equality with numbers compared to a relative 1e-9: the core's wasm and native builds may
+ * differ in the last bits of a transcendental function (e.g. a p-value), nothing more.
+ */
+export function assertClose(actual, expected, what, path = "") {
+  if (typeof expected === "number" && typeof actual === "number") {
+    assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${what}${path}: ${actual} vs ${expected}`);
+    return;
+  }
+  if (expected === null || typeof expected !== "object" || actual === null || typeof actual !== "object") {
+    assert.equal(actual, expected, `${what}${path}`);
+    return;
+  }
+  assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${what}${path}: keys`);
+  for (const k of Object.keys(expected)) assertClose(actual[k], expected[k], what, `${path}.${k}`);
 }

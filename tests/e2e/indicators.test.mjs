@@ -7,12 +7,13 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { AS_OF, cliReport } from "../js/helpers.mjs";
+import { AS_OF } from "../js/helpers.mjs";
 import {
-  DIST,
   OUT,
   SHOTS,
   assertNoEgress,
+  cliReportFiles,
+  demoPaths,
   assertNoPlaceholders,
   catalogs,
   gotoAndSettle,
@@ -21,7 +22,6 @@ import {
   switchLang,
 } from "./harness.mjs";
 
-const DEMO = path.join(DIST, "demo", "hours_log.csv");
 const BUNDLES = path.join(OUT, "bundles");
 const LANGS = ["he", "ar", "en"];
 const DIR = { he: "rtl", ar: "rtl", en: "ltr" };
@@ -30,8 +30,8 @@ let env;
 let cli;
 
 before(async () => {
-  assert.ok(existsSync(DEMO), "web/dist/demo/hours_log.csv is missing (build the dashboard first)");
-  cli = cliReport(DEMO, AS_OF, ["--sample-data"]);
+  // The demo municipality is all four served files (hours log, registry, survey, population).
+  cli = await cliReportFiles(demoPaths(), AS_OF, ["--sample-data"]);
   mkdirSync(BUNDLES, { recursive: true });
   env = await launch();
 });

@@ -152,3 +152,118 @@ export function renderForest(rows: ForestPoint[], pooled: ForestPooled, o: Fores
   }
   return plot;
 }
+
+export interface TrendChartPoint {
+  date: Date;
+  value: number | null;
+  complete: boolean;
+  movingAverage: number | null;
+}
+
+export interface ProjectionChartPoint {
+  date: Date;
+  mean: number;
+  lower: number;
+  upper: number;
+}
+
+export interface TrendChartOptions {
+  rtl: boolean;
+  width: number;
+  xLabel: string;
+  yLabel: string;
+  summary: string;
+  formatNumber: (n: number) => string;
+  formatMonth: (d: Date) => string;
+  /** The programme start (a vertical rule), when given. */
+  programStart: Date | null;
+}
+
+function finish(plot: SVGSVGElement | HTMLElement, summary: string): SVGSVGElement | HTMLElement {
+  for (const s of plot.querySelectorAll("style")) s.remove();
+  const svg = plot instanceof SVGSVGElement ? plot : plot.querySelector("svg");
+  if (svg) {
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", summary);
+    svg.removeAttribute("aria-description");
+    for (const g of svg.querySelectorAll("g[aria-label]")) g.removeAttribute("aria-label");
+    svg.style.direction = "ltr";
+  }
+  return plot;
+}
+
+/**
+ * A trend series: the published values as a line (withheld points are gaps: the line breaks
+ * at a `null`), the incomplete last period as a hollow dot, the moving average thin and grey,
+ * and the projection dashed with its prediction band. Time runs left to right in every
+ * language; in RTL the y-axis sits on the right.
+ */
+export function renderTrendChart(points: TrendChartPoint[], projection: ProjectionChartPoint[], o: TrendChartOptions): SVGSVGElement | HTMLElement {
+  const width = Math.max(300, Math.round(o.width));
+  const shown = points.filter((p) => p.value !== null);
+  // The projection is drawn on its own (not joined to the last point, which may be incomplete).
+  const bridge = projection;
+  const plot = Plot.plot({
+    className: "madad-plot",
+    width,
+    height: Math.round(Math.min(360, Math.max(220, width * 0.45))),
+    marginTop: 28,
+    marginBottom: 36,
+    marginLeft: o.rtl ? 16 : 56,
+    marginRight: o.rtl ? 56 : 16,
+    ariaLabel: o.summary,
+    style: { direction: "ltr", background: "transparent", color: "inherit", fontSize: "12px" },
+    x: { type: "utc", label: o.xLabel, labelAnchor: o.rtl ? "right" : "left", ticks: Math.max(3, Math.floor(width / 90)), tickFormat: (d: Date) => o.formatMonth(d) },
+    y: { axis: o.rtl ? "right" : "left", label: o.yLabel, grid: true, zero: true, nice: true, tickFormat: (n: number) => o.formatNumber(n) },
+    marks: [
+      Plot.ruleY([0]),
+      ...(projection.length > 0 ? [Plot.areaY(bridge, { x: "date", y1: "lower", y2: "upper", fill: "#c2410c", fillOpacity: 0.15 })] : []),
+      Plot.lineY(points, { x: "date", y: "movingAverage", stroke: "#6b7280", strokeWidth: 1.2 }),
+      Plot.lineY(points, { x: "date", y: "value", stroke: LINE, strokeWidth: 2, curve: "linear" }),
+      Plot.dot(shown, { x: "date", y: "value", r: 3.5, stroke: LINE, strokeWidth: 1.5, fill: (d: TrendChartPoint) => (d.complete ? LINE : "white") }),
+      ...(projection.length > 0 ? [Plot.lineY(bridge, { x: "date", y: "mean", stroke: "#c2410c", strokeWidth: 2, strokeDasharray: "6,4" })] : []),
+      ...(o.programStart ? [Plot.ruleX([o.programStart], { stroke: "#15803d", strokeWidth: 1.5, strokeDasharray: "2,3" })] : []),
+    ],
+  });
+  return finish(plot, o.summary);
+}
+
+export interface SurvivalChartPoint {
+  months: number;
+  survival: number;
+  lower: number;
+  upper: number;
+}
+
+export interface SurvivalChartOptions {
+  rtl: boolean;
+  width: number;
+  xLabel: string;
+  yLabel: string;
+  summary: string;
+  formatNumber: (n: number) => string;
+  formatShare: (n: number) => string;
+}
+
+/** A Kaplan–Meier curve as a step chart with its pointwise CI band (steps after each time). */
+export function renderSurvivalChart(points: SurvivalChartPoint[], o: SurvivalChartOptions): SVGSVGElement | HTMLElement {
+  const width = Math.max(300, Math.round(o.width));
+  const plot = Plot.plot({
+    className: "madad-plot",
+    width,
+    height: Math.round(Math.min(340, Math.max(220, width * 0.4))),
+    marginTop: 24,
+    marginBottom: 36,
+    marginLeft: o.rtl ? 16 : 56,
+    marginRight: o.rtl ? 56 : 16,
+    ariaLabel: o.summary,
+    style: { direction: "ltr", background: "transparent", color: "inherit", fontSize: "12px" },
+    x: { label: o.xLabel, labelAnchor: o.rtl ? "right" : "left", tickFormat: (n: number) => o.formatNumber(n) },
+    y: { axis: o.rtl ? "right" : "left", label: o.yLabel, grid: true, domain: [0, 1], tickFormat: (n: number) => o.formatShare(n) },
+    marks: [
+      Plot.areaY(points, { x: "months", y1: "lower", y2: "upper", curve: "step-after", fill: LINE, fillOpacity: 0.15 }),
+      Plot.lineY(points, { x: "months", y: "survival", curve: "step-after", stroke: LINE, strokeWidth: 2 }),
+    ],
+  });
+  return finish(plot, o.summary);
+}

@@ -351,6 +351,7 @@ export function renderDashboard(
   onNewFiles: () => void,
   onMethods: () => void = () => undefined,
   announce: (s: string) => void = () => undefined,
+  onTrends: (() => void) | null = null,
 ): HTMLElement {
   const k = report.definitions.suppressionThreshold;
   const s = report.summary;
@@ -375,6 +376,9 @@ export function renderDashboard(
       h(
         "div",
         { class: "actions" },
+        onTrends && (report as unknown as { trends?: unknown }).trends
+          ? h("button", { type: "button", class: "primary", "data-action": "trends", onclick: () => onTrends() }, t("dash.trends"))
+          : null,
         h("button", { type: "button", class: "secondary", "data-action": "methods", onclick: () => onMethods() }, t("dash.methods")),
         h("button", { type: "button", class: "secondary", "data-action": "new-files", onclick: () => onNewFiles() }, t("dash.newFiles")),
       ),

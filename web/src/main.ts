@@ -9,6 +9,7 @@ import {
   listSheetsInWorker,
   todayIso,
   warmUpWorker,
+  type AnalysisOptions,
   type AnalysisProgress,
   type Report,
   type WorkbookSheets,
@@ -17,6 +18,7 @@ import {
 import { emptyCompare, renderCompare, type CompareState } from "./compare.js";
 import { renderDashboard } from "./dashboard.js";
 import { renderMethods } from "./methods.js";
+import { renderTrends } from "./trends.js";
 import { clear, h } from "./dom.js";
 import { formatBytes, formatNumber, publishedValue } from "./format.js";
 import { LANGS, dir, isLang, lang, setLang, t, tNodes, type Lang } from "./i18n.js";
@@ -25,7 +27,12 @@ const ACCEPT = ".csv,.tsv,.txt,.xlsx,.xls,.ods";
 const LANG_KEY = "madad.lang";
 
 /** `sheets`: the sheet chosen per workbook; absent until the user was asked (when there was a choice). */
-type Job = { kind: "files"; files: File[]; sheets?: Record<string, string> } | { kind: "demo" };
+type Job = ({ kind: "files"; files: File[]; sheets?: Record<string, string> } | { kind: "demo" }) & {
+  /** The programme start of the interrupted time series (`analysis.trends.programStart`). */
+  programStart?: string;
+  /** The screen to show when the analysis is done (the Trends screen after a re-run). */
+  view?: "dashboard" | "trends";
+};
 type Screen =
   | { name: "start" }
   | { name: "progress"; job: Job; progress: AnalysisProgress | null }
@@ -33,6 +40,7 @@ type Screen =
   | { name: "error"; job: Job; error: MadadError }
   | { name: "dashboard"; job: Job; report: Report }
   | { name: "methods"; job: Job; report: Report }
+  | { name: "trends"; job: Job; report: Report }
   | { name: "compare"; state: CompareState };
 
 const params = new URLSearchParams(location.search);
@@ -40,6 +48,8 @@ const main = document.getElementById("main") as HTMLElement;
 const live = document.getElementById("live") as HTMLElement;
 let screen: Screen = { name: "start" };
 let running: AbortController | null = null;
+/** The series chosen on the Trends screen (kept across language switches and re-runs). */
+const trendChoice: { id: string | null } = { id: null };
 
 /** The "as of" date: `?asOf=YYYY-MM-DD` when given (reproducible reports, tests), else today. */
 function asOf(): string {
@@ -346,9 +356,30 @@ function render(moveFocus: boolean): void {
             window.scrollTo(0, 0);
           },
           announce,
+          () => {
+            screen = { name: "trends", job, report };
+            render(true);
+            window.scrollTo(0, 0);
+          },
         );
       }
       break;
+    case "trends": {
+      const { job, report } = screen;
+      el = renderTrends(report, trendChoice, {
+        onBack: () => {
+          screen = { name: "dashboard", job, report };
+          render(true);
+        },
+        onProgramStart: (date) => {
+          const next: Job = { ...job, view: "trends" };
+          if (date === null) delete next.programStart;
+          else next.programStart = date;
+          void run(next);
+        },
+      });
+      break;
+    }
     case "methods": {
       const { job, report } = screen;
       el = renderMethods(report, () => {
@@ -387,16 +418,28 @@ function openDemo(): void {
 
 // ---------------------------------------------------------------- analysis
 
-async function demoFiles(signal: AbortSignal): Promise<File[]> {
+/** The demo municipality's files, as `scripts/build.sh` puts them in `web/public/demo/`. */
+const DEMO_FILES: { name: string; type: string }[] = [
+  { name: "hours_log.csv", type: "text/csv" },
+  { name: "volunteers.xlsx", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  { name: "loneliness_survey.csv", type: "text/csv" },
+  { name: "population.csv", type: "text/csv" },
+];
+
+async function demoFile(name: string, type: string, signal: AbortSignal): Promise<File> {
   let res: Response;
   try {
-    res = await fetch("demo/hours_log.csv", { signal, cache: "no-cache" });
+    res = await fetch(`demo/${name}`, { signal, cache: "no-cache" });
   } catch (e) {
     if (signal.aborted) throw e;
-    throw new MadadError("demo.unavailable", { file: "hours_log.csv" });
+    throw new MadadError("demo.unavailable", { file: name });
   }
-  if (!res.ok) throw new MadadError("demo.unavailable", { file: "hours_log.csv", params: { status: String(res.status) } });
-  return [new File([await res.blob()], "hours_log.csv", { type: "text/csv" })];
+  if (!res.ok) throw new MadadError("demo.unavailable", { file: name, params: { status: String(res.status) } });
+  return new File([await res.blob()], name, { type });
+}
+
+async function demoFiles(signal: AbortSignal): Promise<File[]> {
+  return Promise.all(DEMO_FILES.map((f) => demoFile(f.name, f.type, signal)));
 }
 
 /**
@@ -413,6 +456,14 @@ async function sheetChoices(files: File[], signal: AbortSignal): Promise<Workboo
   const workbooks = await listSheetsInWorker(books, { signal });
   const choices = workbooks.filter((w) => w.sheets.filter((s) => s.hasData).length > 1);
   return choices.length > 0 ? choices : null;
+}
+
+/** The analysis options of a job: the sample-data flag of the demo, the programme start. */
+function analysisOptions(job: Job): AnalysisOptions {
+  const o: Record<string, unknown> = {};
+  if (job.kind === "demo") o.sampleData = true;
+  if (job.programStart) o.trends = { programStart: job.programStart };
+  return o as AnalysisOptions;
 }
 
 async function run(job: Job): Promise<void> {
@@ -451,13 +502,17 @@ async function run(job: Job): Promise<void> {
     const report = await analyzeInWorker(files, {
       ingest: { asOf: asOf() },
       sheets: job.kind === "files" ? job.sheets : undefined,
-      analysis: job.kind === "demo" ? { sampleData: true } : {},
+      analysis: analysisOptions(job),
       signal,
       onProgress,
     });
     if (running !== controller) return;
-    screen = { name: "dashboard", job, report };
+    screen = { name: job.view === "trends" ? "trends" : "dashboard", job, report };
     render(true);
+    if (job.view === "trends") {
+      announce(t("trend.rerun.done"));
+      return;
+    }
     const volunteers = publishedValue(report.summary.volunteers);
     const v = volunteers === null ? t("suppressed.value", { k: report.definitions.suppressionThreshold }) : formatNumber(volunteers);
     const rows = report.sources.reduce((n, s) => n + s.rowsTotal, 0);

@@ -5,6 +5,7 @@ import type { Report } from "madad";
 import { h } from "./dom.js";
 import { formatDate, formatNumber } from "./format.js";
 import { has, lang, t } from "./i18n.js";
+import { trendMethods } from "./trends.js";
 
 type Obj = Record<string, unknown>;
 
@@ -183,6 +184,7 @@ export function renderMethods(report: Report, onBack: () => void): HTMLElement {
         ),
       ),
     ),
+    trendMethods(report),
     h(
       "section",
       { class: "card", "aria-labelledby": "methods-suppression", "data-section": "suppression" },
