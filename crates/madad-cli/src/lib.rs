@@ -1,7 +1,7 @@
 //! The `madad` command line: a native host over `madad-core`.
 //!
 //! ```text
-//! madad analyze FILE... [--json] [--as-of YYYY-MM-DD] [--k N] [--encoding E]
+//! madad analyze FILE... [--json] [--as-of YYYY-MM-DD] [--k N] [--encoding E] [--sheet S]
 //!                       [--delimiter D] [--sample-data] [--out FILE]
 //!                       [--bundle FILE --municipality NAME]
 //! madad merge BUNDLE... [--json] [--out FILE]
@@ -38,6 +38,8 @@ ANALYZE OPTIONS:
   --delimiter CHAR     field delimiter (default: detected); 'tab' for a tab
   --sample-data        mark the report as sample data
   --header-row N       the 1-based row that holds the column names
+  --sheet NAME         the sheet to read of each workbook (XLSX, XLS, ODS; default: the
+                       first visible worksheet with data)
   --profile FILE       read the files as a saved mapping profile says (JSON)
   --save-profile FILE  save how the first file was read as a mapping profile
   --excluded DIR       write each file's rejected rows to DIR/<file>.excluded.csv
@@ -103,6 +105,7 @@ struct AnalyzeArgs {
     excluded: Option<PathBuf>,
     bundle: Option<PathBuf>,
     municipality: Option<String>,
+    sheet: Option<String>,
     ingest: IngestOptions,
     analysis: AnalysisOptions,
 }
@@ -120,6 +123,7 @@ fn parse_analyze(args: Vec<String>) -> Result<AnalyzeArgs, String> {
             "--profile" => a.profile = Some(PathBuf::from(value("--profile")?)),
             "--excluded" => a.excluded = Some(PathBuf::from(value("--excluded")?)),
             "--bundle" => a.bundle = Some(PathBuf::from(value("--bundle")?)),
+            "--sheet" => a.sheet = Some(value("--sheet")?),
             "--municipality" => a.municipality = Some(value("--municipality")?),
             "--program-start" => {
                 let v = value("--program-start")?;
@@ -316,11 +320,30 @@ fn build_report(a: &AnalyzeArgs) -> Result<Report, CliError> {
             })?;
         profile.apply(&mut ingest)?;
     }
+    let header_row = ingest.header_row;
     let mut builder = DatasetBuilder::new(ingest)?;
     let mut buf = vec![0u8; CHUNK_BYTES];
     for path in &a.files {
         let mut f = std::fs::File::open(path).map_err(|e| CliError::io(path, &e))?;
+        // Workbooks (XLSX, ODS: a ZIP; XLS: an OLE2 container), told by their first bytes as
+        // the browser does, go through the same spreadsheet reader as the browser's module.
+        let mut head = [0u8; 8];
+        let n = f.read(&mut head).map_err(|e| CliError::io(path, &e))?;
+        if matches!(
+            madad_core::ingest::sniff::binary_format(&head[..n], false),
+            Some("xlsx" | "xls")
+        ) {
+            let bytes = std::fs::read(path).map_err(|e| CliError::io(path, &e))?;
+            let options = madad_xlsx::ReadOptions {
+                sheet: a.sheet.clone(),
+                header_row,
+                ..madad_xlsx::ReadOptions::default()
+            };
+            madad_xlsx::ingest_workbook(&mut builder, &display_name(path), &bytes, &options)?;
+            continue;
+        }
         builder.begin_file(&display_name(path))?;
+        builder.push(&head[..n])?;
         loop {
             let n = f.read(&mut buf).map_err(|e| CliError::io(path, &e))?;
             if n == 0 {
@@ -477,6 +500,14 @@ fn human_summary(r: &Report) -> String {
             m.month,
             if m.partial { " (partial month)" } else { "" }
         );
+    }
+    if let Some(l) = &r.loneliness {
+        if let Some(en) = l.apa.iter().find(|a| a.lang == "en") {
+            let sentence: String = en.sentence.iter().map(|run| run.text.as_str()).collect();
+            if !sentence.trim().is_empty() {
+                let _ = writeln!(t, "Loneliness: {sentence}");
+            }
+        }
     }
     if let Some(trends) = &r.trends {
         let _ = writeln!(t, "Trends:");

@@ -360,3 +360,28 @@ fn bundles_are_written_merged_and_checked() {
     let (code, _, err) = run(&["analyze", hours.to_str().unwrap(), "--bundle", "x.json"]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// The CLI reads workbooks natively through the same reader as the browser's module: the XLSX
+/// export of the small hours log gives the CSV's numbers.
+#[test]
+fn workbooks_are_read_like_their_csv() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let report = |file: &Path| -> Value {
+        let (code, out, err) = run(&[
+            "analyze",
+            file.to_str().unwrap(),
+            "--json",
+            "--as-of",
+            "2025-06-30",
+            "--k",
+            "1",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str(&out).unwrap()
+    };
+    let csv = report(&root.join("golden/hours-small.csv"));
+    let xlsx = report(&root.join("xlsx/hours-small.xlsx"));
+    assert_eq!(xlsx["sources"][0]["format"], "xlsx");
+    assert_eq!(xlsx["summary"], csv["summary"]);
+    assert_eq!(xlsx["monthlyActive"], csv["monthlyActive"]);
+}
