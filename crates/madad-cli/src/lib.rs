@@ -501,12 +501,14 @@ fn human_summary(r: &Report) -> String {
             if m.partial { " (partial month)" } else { "" }
         );
     }
-    if let Some(l) = &r.loneliness {
-        if let Some(en) = l.apa.iter().find(|a| a.lang == "en") {
-            let sentence: String = en.sentence.iter().map(|run| run.text.as_str()).collect();
-            if !sentence.trim().is_empty() {
-                let _ = writeln!(t, "Loneliness: {sentence}");
-            }
+    if let Some(en) = r
+        .loneliness
+        .as_ref()
+        .and_then(|l| l.apa.iter().find(|a| a.lang == "en"))
+    {
+        let sentence: String = en.sentence.iter().map(|run| run.text.as_str()).collect();
+        if !sentence.trim().is_empty() {
+            let _ = writeln!(t, "Loneliness: {sentence}");
         }
     }
     if let Some(trends) = &r.trends {
