@@ -43,7 +43,7 @@ const ERROR_CODES = [
   "input.no_files",
   "input.invalid",
 ];
-const DIAG_PLACEHOLDERS = new Set(["row", "line", "column", "value", "expected", "found", "firstRow", "max", "quoteLine", "file", "encoding", "read", "columnLetter", "from", "to", "count", "sheets"]);
+const DIAG_PLACEHOLDERS = new Set(["row", "line", "column", "value", "expected", "found", "firstRow", "max", "quoteLine", "file", "encoding", "read", "columnLetter", "from", "to", "count", "sheets", "kind", "examples", "columns"]);
 
 function rustSources(dir) {
   if (!existsSync(dir)) return [];
@@ -61,7 +61,7 @@ function codesInCore() {
   for (const f of sources) {
     // Unit tests at the end of a module (`#[cfg(test)]`) hold sample strings, not codes.
     const src = readFileSync(f, "utf8").split("#[cfg(test)]")[0];
-    for (const m of src.matchAll(/"((?:csv|encoding|value|date|time|number|hours|status|row|excel|schema|registry|survey|opportunity|workbook|sheet)\.[a-z0-9_]+)"/g)) diag.add(m[1]);
+    for (const m of src.matchAll(/"((?:csv|encoding|value|date|time|number|hours|status|row|excel|schema|registry|survey|opportunity|workbook|sheet|privacy)\.[a-z0-9_]+)"/g)) diag.add(m[1]);
     for (const m of src.matchAll(/Error::in_file\(\s*"([a-z0-9_.]+)"/g)) fatal.add(m[1]);
   }
   for (const code of fatal) diag.delete(code);

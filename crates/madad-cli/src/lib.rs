@@ -4,7 +4,10 @@
 //! madad analyze FILE... [--json] [--as-of YYYY-MM-DD] [--k N] [--encoding E] [--sheet S]
 //!                       [--delimiter D] [--sample-data] [--out FILE]
 //!                       [--bundle FILE --municipality NAME]
+//!                       [--pseudonymise COLUMN] [--drop COLUMN] [--keep COLUMN]
+//!                       [--key FILE [--passphrase-env VAR]]
 //! madad merge BUNDLE... [--json] [--out FILE]
+//! madad key new --out FILE
 //! madad demo --out DIR [--seed N] [--volunteers N] [--activities N]
 //! madad --version
 //! ```
@@ -16,6 +19,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use madad_core::ingest::encoding::TextEncoding;
+use madad_core::privacy::gate::{GateAction, GateDecision};
+use madad_core::privacy::key::{KeyFile, KeyInput, PseudonymKey};
 use madad_core::{AnalysisOptions, DatasetBuilder, IngestOptions, Report};
 
 /// Chunk size used to stream files into the core (the browser uses the same).
@@ -28,6 +33,7 @@ USAGE:
   madad analyze FILE... [options]   analyse activity logs and print the report
   madad merge BUNDLE... [options]    compare and combine municipalities' aggregate bundles
   madad demo --out DIR [options]    write the demo municipality's files
+  madad key new --out FILE          write a new random pseudonymisation key file
   madad --version                   print the version
 
 ANALYZE OPTIONS:
@@ -49,6 +55,13 @@ ANALYZE OPTIONS:
                        school-year, fiscal-year:M (M = first month, 1-12)
   --bundle FILE        also write the aggregate bundle (published numbers only) to FILE
   --municipality NAME  the municipality's label in the bundle
+
+IDENTIFIER COLUMNS (ID numbers, phones, e-mails, names stop the analysis until decided):
+  --pseudonymise COLUMN  replace the column's values by keyed pseudonyms (needs --key)
+  --drop COLUMN          ignore the column
+  --keep COLUMN          keep a column flagged as possibly identifying (not ID, phone, e-mail)
+  --key FILE             the municipality's key file (madad key new --out FILE)
+  --passphrase-env VAR   the passphrase of a passphrase key file, read from variable VAR
 
 MERGE OPTIONS:
   --json               print the merged view as JSON
@@ -74,6 +87,7 @@ pub fn run_with(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> 
         Some("analyze" | "analyse") => analyze_cmd(it.collect(), out, err),
         Some("demo") => demo_cmd(it.collect(), out, err),
         Some("merge") => merge_cmd(it.collect(), out, err),
+        Some("key") => key_cmd(it.collect(), out, err),
         Some("--version" | "-V" | "version") => {
             let _ = writeln!(out, "madad {}", madad_core::VERSION);
             0
@@ -106,6 +120,8 @@ struct AnalyzeArgs {
     bundle: Option<PathBuf>,
     municipality: Option<String>,
     sheet: Option<String>,
+    key: Option<PathBuf>,
+    passphrase_env: Option<String>,
     ingest: IngestOptions,
     analysis: AnalysisOptions,
 }
@@ -140,6 +156,18 @@ fn parse_analyze(args: Vec<String>) -> Result<AnalyzeArgs, String> {
                     .ok_or(format!("unknown period '{v}' (month, quarter, calendar-year, school-year, fiscal-year:M)"))?;
             }
             "--save-profile" => a.save_profile = Some(PathBuf::from(value("--save-profile")?)),
+            "--pseudonymise" | "--pseudonymize" | "--drop" | "--keep" => {
+                let column = value(&arg)?;
+                let action = match arg.as_str() {
+                    "--drop" => GateAction::Drop,
+                    "--keep" => GateAction::Keep,
+                    _ => GateAction::Pseudonymise,
+                };
+                a.ingest.identifiers.retain(|d| d.column != column);
+                a.ingest.identifiers.push(GateDecision { column, action });
+            }
+            "--key" => a.key = Some(PathBuf::from(value("--key")?)),
+            "--passphrase-env" => a.passphrase_env = Some(value("--passphrase-env")?),
             "--header-row" => {
                 let v = value("--header-row")?;
                 a.ingest.header_row = Some(
@@ -179,6 +207,9 @@ fn parse_analyze(args: Vec<String>) -> Result<AnalyzeArgs, String> {
             .is_none_or(|m| m.trim().is_empty())
     {
         return Err("--bundle needs --municipality NAME".to_owned());
+    }
+    if a.passphrase_env.is_some() && a.key.is_none() {
+        return Err("--passphrase-env needs --key FILE".to_owned());
     }
     if a.ingest.as_of.is_none() {
         a.ingest.as_of = Some(
@@ -284,6 +315,27 @@ impl CliError {
             "bundle.hash_mismatch" => {
                 format!("{file} was changed after it was made (its content hash does not match)")
             }
+            "privacy.identifier_column" => format!(
+                "{file} has columns that identify people: {} (examples, masked: {}). Decide for \
+                 each with --pseudonymise COLUMN (with --key FILE), --drop COLUMN, or --keep COLUMN \
+                 for a column that only looks like names",
+                p("kinds"),
+                p("examples")
+            ),
+            "privacy.drop_required" => format!(
+                "{file}: column '{}' holds the required field {} and cannot be dropped; use \
+                 --pseudonymise '{}' with --key FILE",
+                p("column"),
+                p("field"),
+                p("column")
+            ),
+            "key.required" => format!(
+                "column '{}' is to be pseudonymised: give the key with --key FILE \
+                 (make one with: madad key new --out FILE)",
+                p("column")
+            ),
+            "key.invalid" => format!("the key cannot be used: {}", p("reason")),
+            "key.unreadable" => format!("{file} is not a Madad key file: {}", p("detail")),
             "profile.unsupported" => format!(
                 "the profile is of an unsupported kind or version ({} version {})",
                 p("schema"),
@@ -318,7 +370,16 @@ fn build_report(a: &AnalyzeArgs) -> Result<Report, CliError> {
                 file: Some(display_name(path)),
                 params: [("detail".to_owned(), e.to_string())].into(),
             })?;
+        let extra = std::mem::take(&mut ingest.identifiers);
         profile.apply(&mut ingest)?;
+        // Decisions on the command line win over the profile's.
+        ingest
+            .identifiers
+            .retain(|d| extra.iter().all(|e| e.column != d.column));
+        ingest.identifiers.extend(extra);
+    }
+    if let Some(path) = &a.key {
+        ingest.pseudonym_key = Some(read_key(path, a.passphrase_env.as_deref())?);
     }
     let header_row = ingest.header_row;
     let mut builder = DatasetBuilder::new(ingest)?;
@@ -370,6 +431,88 @@ fn build_report(a: &AnalyzeArgs) -> Result<Report, CliError> {
         }
     }
     Ok(madad_core::analyze(&dataset, &a.analysis))
+}
+
+/// Reads a key file, with the passphrase from the environment variable `passphrase_env`.
+fn read_key(path: &Path, passphrase_env: Option<&str>) -> Result<KeyInput, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|e| CliError::io(path, &e))?;
+    let key_file: KeyFile = serde_json::from_str(&text).map_err(|e| CliError {
+        code: "key.unreadable".to_owned(),
+        file: Some(display_name(path)),
+        params: [("detail".to_owned(), e.to_string())].into(),
+    })?;
+    let passphrase = match passphrase_env {
+        Some(var) => Some(std::env::var(var).map_err(|_| {
+            CliError {
+                code: "key.unreadable".to_owned(),
+                file: Some(display_name(path)),
+                params: [(
+                    "detail".to_owned(),
+                    format!("the environment variable {var} is not set"),
+                )]
+                .into(),
+            }
+        })?),
+        None => None,
+    };
+    Ok(KeyInput {
+        key_file,
+        passphrase,
+    })
+}
+
+/// `madad key new --out FILE`: 32 random bytes from the operating system, saved as a key file.
+fn key_cmd(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let mut it = args.into_iter();
+    if it.next().as_deref() != Some("new") {
+        return usage_error(err, "key takes the subcommand 'new'");
+    }
+    let path = match (it.next().as_deref(), it.next()) {
+        (Some("--out"), Some(p)) => PathBuf::from(p),
+        _ => return usage_error(err, "key new needs --out FILE"),
+    };
+    if let Some(extra) = it.next() {
+        return usage_error(err, &format!("unknown option '{extra}'"));
+    }
+    if path.exists() {
+        let _ = writeln!(
+            err,
+            "madad: {} exists; a key is never overwritten (losing it loses every link)",
+            path.display()
+        );
+        return 1;
+    }
+    let mut bytes = [0u8; 32];
+    if let Err(e) = getrandom::fill(&mut bytes) {
+        let _ = writeln!(err, "madad: no random bytes from the operating system: {e}");
+        return 1;
+    }
+    let file = PseudonymKey::from_random_bytes(bytes).to_random_key_file();
+    let text = serde_json::to_string_pretty(&file).unwrap_or_default() + "\n";
+    if let Err(e) = write_new(&path, text.as_bytes()) {
+        let _ = writeln!(err, "madad: cannot write {}: {e}", path.display());
+        return 1;
+    }
+    let _ = writeln!(
+        out,
+        "key written to {} (check value {}); keep it safe: whoever holds it can link the \
+         pseudonyms back to ID numbers, and without it files cannot be linked",
+        path.display(),
+        file.check
+    );
+    0
+}
+
+/// Creates `path` (never overwriting), readable by its owner only where the system allows.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)?.write_all(bytes)
 }
 
 fn analyze_cmd(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {

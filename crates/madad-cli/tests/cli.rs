@@ -385,3 +385,78 @@ fn workbooks_are_read_like_their_csv() {
     assert_eq!(xlsx["summary"], csv["summary"]);
     assert_eq!(xlsx["monthlyActive"], csv["monthlyActive"]);
 }
+
+#[test]
+fn identifier_columns_are_pseudonymised_with_the_municipality_key() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/privacy/gate");
+    let file = fixtures.join("hours_by_tz.csv");
+    let file = file.to_str().unwrap();
+    let ids: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixtures.join("ids.json")).unwrap()).unwrap();
+    let no_clear_id = |text: &str| {
+        for id in ids["clear"].as_array().unwrap() {
+            assert!(
+                !text.contains(id.as_str().unwrap()),
+                "{id} in clear:\n{text}"
+            );
+        }
+    };
+    let dir = temp_dir("key");
+    let key = dir.join("key.json");
+    let key = key.to_str().unwrap();
+    let (code, out, err) = run(&["key", "new", "--out", key]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("check value"));
+    let key_file: Value = serde_json::from_str(&std::fs::read_to_string(key).unwrap()).unwrap();
+    assert_eq!(key_file["format"], "madad-pseudonym-key");
+    let key_hex = key_file["key"].as_str().unwrap().to_owned();
+    assert_eq!(key_hex.len(), 64);
+    // Never overwritten.
+    assert_eq!(run(&["key", "new", "--out", key]).0, 1);
+
+    // Undecided: exit 1, the columns with masked examples, no ID in clear.
+    let (code, _, err) = run(&["analyze", file, "--json", "--as-of", "2025-12-31"]);
+    assert_eq!(code, 1);
+    let e: Value = serde_json::from_str(&err).unwrap();
+    assert_eq!(e["error"]["code"], "privacy.identifier_column");
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("--pseudonymise")
+    );
+    no_clear_id(&err);
+    let (code, _, err) = run(&["analyze", file, "--as-of", "2025-12-31"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("ת\"ז: israeli_id") && err.contains('*'),
+        "{err}"
+    );
+    no_clear_id(&err);
+    // Pseudonymising without a key is refused.
+    let (code, _, err) = run(&["analyze", file, "--pseudonymise", "ת\"ז", "--drop", "טלפון"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--key"), "{err}");
+
+    // Decided, with the key: the report, and neither an ID nor the key in it.
+    let (code, out, err) = run(&[
+        "analyze",
+        file,
+        "--json",
+        "--as-of",
+        "2025-12-31",
+        "--k",
+        "1",
+        "--pseudonymise",
+        "ת\"ז",
+        "--drop",
+        "טלפון",
+        "--key",
+        key,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let r: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(r["summary"]["volunteers"]["value"], 12);
+    no_clear_id(&out);
+    assert!(!out.contains(&key_hex));
+}

@@ -21,6 +21,9 @@ use crate::ingest::ledger::{
 };
 use crate::ingest::sniff;
 use crate::options::IngestOptions;
+use crate::privacy::gate::{GateAction, GateDecision};
+use crate::privacy::ingest_gate::IngestGate;
+use crate::privacy::key::PseudonymKey;
 use crate::schema::activity::{ActivityColumns, ActivityFast};
 use crate::schema::coerce::{self, DateOrder, OrderEvidence};
 use crate::schema::fields;
@@ -304,7 +307,8 @@ impl DatasetBuilder {
         };
         let mut mapper = FileMapper::for_sheet(file, sheet, file_index)
             .with_role(self.choices.role_of(file))
-            .with_mapping(self.choices.mapping.clone());
+            .with_mapping(self.choices.mapping.clone())
+            .with_gate(self.choices.gate());
         // What a spreadsheet hides from its reader, and the decision taken (reliability case 79).
         if !info.hidden_sheets.is_empty() {
             let names = info.hidden_sheets.join(", ");
@@ -465,7 +469,11 @@ impl DatasetBuilder {
             .current
             .take()
             .ok_or_else(|| Error::general("builder.no_file"))?;
-        if let Some(sheet) = file.sheet.take() {
+        if let Some(mut sheet) = file.sheet.take() {
+            if let Some(e) = sheet.mapper.gate.finish(&file.name) {
+                forget_file(&mut self.columns, file.checkpoint, file_index);
+                return Err(e);
+            }
             return self.end_sheet(file.name, sheet);
         }
         if file.bytes == 0 {
@@ -498,6 +506,10 @@ impl DatasetBuilder {
         if parse.mapper.header_row.is_none() {
             return Err(Error::in_file("file.no_header", &file.name));
         }
+        if let Some(e) = parse.mapper.gate.finish(&file.name) {
+            forget_file(&mut self.columns, checkpoint, file_index);
+            return Err(e);
+        }
         let bom = parse.sniffed.bom_len > 0;
         let ledger = FileLedger {
             name: file.name.clone(),
@@ -520,6 +532,7 @@ impl DatasetBuilder {
             rows_skipped: parse.mapper.rows_skipped,
             problems: parse.mapper.problem_counts(),
             workbook: None,
+            identifiers: parse.mapper.gate.ledger(),
         };
         self.diagnostics.append(&mut parse.mapper.diagnostics);
         self.excluded
@@ -558,6 +571,7 @@ impl DatasetBuilder {
                 merged_regions: sheet.info.merged_regions,
                 hidden_rows: sheet.info.hidden_rows,
             }),
+            identifiers: m.gate.ledger(),
         };
         self.diagnostics.append(&mut m.diagnostics);
         self.excluded.push(take_excluded(&ledger.name, m));
@@ -609,13 +623,17 @@ fn take_excluded(name: &str, m: &mut FileMapper) -> ExcludedFile {
     }
 }
 
-/// The user's column mapping and file roles, validated.
+/// The user's column mapping, file roles and identifier decisions, validated.
 #[derive(Debug, Clone, Default)]
 struct UserChoices {
     /// Header → field name (`None`: ignore the column).
     mapping: Vec<(String, Option<String>)>,
     /// File name → role.
     roles: Vec<(String, FileRole)>,
+    /// What to do with identifier columns.
+    identifiers: Vec<GateDecision>,
+    /// The pseudonymisation key, loaded.
+    key: Option<PseudonymKey>,
 }
 
 impl UserChoices {
@@ -641,7 +659,33 @@ impl UserChoices {
                 FileRole::from_name(role).ok_or_else(|| invalid("roles", role))?,
             ));
         }
-        Ok(UserChoices { mapping, roles })
+        // Errors: `key.invalid` (`reason`: the key error's code) for a key that does
+        // not load, `key.required` when a column is to be pseudonymised without one.
+        let key = match &options.pseudonym_key {
+            Some(k) => Some(
+                k.load()
+                    .map_err(|e| Error::general("key.invalid").with("reason", e.code()))?,
+            ),
+            None => None,
+        };
+        if key.is_none()
+            && let Some(d) = options
+                .identifiers
+                .iter()
+                .find(|d| d.action == GateAction::Pseudonymise)
+        {
+            return Err(Error::general("key.required").with("column", &d.column));
+        }
+        Ok(UserChoices {
+            mapping,
+            roles,
+            identifiers: options.identifiers.clone(),
+            key,
+        })
+    }
+
+    fn gate(&self) -> IngestGate {
+        IngestGate::new(self.identifiers.clone(), self.key.clone())
     }
 
     fn role_of(&self, file: &str) -> Option<FileRole> {
@@ -759,7 +803,8 @@ fn start_parse(
         delimiter,
         mapper: FileMapper::new(&file.name, file_index)
             .with_mapping(mapping.to_vec())
-            .with_role(role),
+            .with_role(role)
+            .with_gate(choices.gate().window_done()),
         rules,
         date_order: Some(decision),
         single_byte,
@@ -796,6 +841,19 @@ fn start_parse(
             "date.order_assumed",
             &[("value", ex.raw.clone()), ("read", ex.iso.clone())],
         );
+    }
+    // The identifier gate sees the window's rows before any row is mapped.
+    if let Some(e) = gate_window(
+        &decoded,
+        delimiter,
+        limits,
+        options.header_row,
+        choices,
+        &file.name,
+        complete,
+    ) {
+        file.fatal = Some(e);
+        return;
     }
     if single_byte {
         drop(decoded);
@@ -898,11 +956,17 @@ struct TextRows<'a> {
 
 impl TextRows<'_> {
     fn route(&mut self, r: &Record<'_>) {
+        // The identifier gate sees the rows it probes or rewrites through the general path.
         if let Some(fast) = self.fast.as_mut()
             && self.mapper.fatal.is_none()
             && self.mapper.rows_total < self.rules.max_rows
+            && !self
+                .mapper
+                .gate
+                .must_see_next(r.fields().any(|f| memchr::memchr(b'@', f).is_some()))
             && fast.try_row(self.mapper, self.rules, self.columns, r, self.single)
         {
+            self.mapper.gate.skip_row();
             return;
         }
         let had_header = self.mapper.header_row.is_some();
@@ -954,6 +1018,47 @@ fn route(mapper: &mut FileMapper, rules: &RowRules, columns: &mut Tables, r: &dy
         return;
     }
     mapper.map_record(r, rules, columns);
+}
+
+/// Probes every column on the data rows of the sniffing window: the fatal error
+/// `privacy.identifier_column` when a flagged column has no decision.
+fn gate_window(
+    decoded: &[u8],
+    delimiter: u8,
+    limits: TokenizerLimits,
+    header_row: Option<u64>,
+    choices: &UserChoices,
+    file: &str,
+    complete: bool,
+) -> Option<Error> {
+    let mut gate = choices.gate().window_done();
+    let (mut header, mut unreadable) = (false, false);
+    let mut probe = Tokenizer::new(delimiter, limits);
+    let mut sink = |r: &Record<'_>| {
+        if r.is_blank() || header_row.is_some_and(|h| r.row < h) {
+            return;
+        }
+        if header {
+            gate.probe_row(r, file);
+        } else {
+            let mut m = FileMapper::new("", 0)
+                .with_mapping(choices.mapping.clone())
+                .with_role(choices.role_of(file));
+            m.read_header(r, usize::MAX);
+            // A file no role fits stops with that error, from the mapper: it is not read at all.
+            unreadable = m.fatal.is_some();
+            gate.on_header(m.headers());
+            header = true;
+        }
+    };
+    probe.feed(decoded, &mut sink);
+    if complete {
+        probe.finish(&mut sink);
+    }
+    if unreadable {
+        return None;
+    }
+    gate.finish(file)
 }
 
 /// Decides day/month order from the date column of the sniffed prefix: any value that reads

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::encoding::TextEncoding;
+use crate::privacy::gate::GateDecision;
+use crate::privacy::key::KeyInput;
 use crate::schema::coerce::DateOrder;
 
 /// How files are read.
@@ -45,6 +47,17 @@ pub struct IngestOptions {
     /// The 1-based row that holds the headers (default: the first non-blank row). Rows above it
     /// are counted as skipped.
     pub header_row: Option<u64>,
+    /// What to do with each identifier column, by header as written (compared after
+    /// normalisation, like `mapping`): `drop`, `pseudonymise` or `keep` (see
+    /// [`crate::privacy::ingest_gate`]). A file with a flagged column and no decision stops with
+    /// `privacy.identifier_column`. Saved in mapping profiles.
+    pub identifiers: Vec<GateDecision>,
+    /// The pseudonymisation key: `{"keyFile": <key file JSON>, "passphrase": "…"}` (the
+    /// passphrase only for a passphrase key file; see [`crate::privacy::key`]). Required when a
+    /// column is pseudonymised. Never serialised: options written back (profiles, reports) do
+    /// not carry it.
+    #[serde(skip_serializing)]
+    pub pseudonym_key: Option<KeyInput>,
 }
 
 impl Default for IngestOptions {
@@ -63,6 +76,8 @@ impl Default for IngestOptions {
             mapping: std::collections::BTreeMap::new(),
             roles: std::collections::BTreeMap::new(),
             header_row: None,
+            identifiers: Vec::new(),
+            pseudonym_key: None,
         }
     }
 }

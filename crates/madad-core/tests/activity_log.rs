@@ -223,15 +223,18 @@ fn a_file_without_the_required_columns_is_a_clear_error() {
 fn identifier_like_values_never_appear_in_diagnostics() {
     let csv =
         "מזהה מתנדב,תאריך,שעות\n039337423,039337423,2\n039337423,01/01/2025,dana@example.org\n";
-    let ds = ingest(
+    // The identifier gate stops the file (an ID column, an e-mail in the hours column); its
+    // error shows the values masked, never in clear.
+    let e = ingest(
         &[SourceFile {
             name: "ids.csv",
             bytes: csv.as_bytes(),
         }],
         &opts("2025-06-30"),
     )
-    .unwrap();
-    let json = serde_json::to_string(&analyze(&ds, &k(1))).unwrap();
+    .unwrap_err();
+    assert_eq!(e.code, "privacy.identifier_column");
+    let json = serde_json::to_string(&e).unwrap();
     assert!(!json.contains("039337423"), "{json}");
     assert!(!json.contains("dana@example.org"), "{json}");
     assert!(json.contains("0393****3"));
@@ -505,13 +508,25 @@ fn excluded_rows_can_be_downloaded_to_fix_them() {
     assert_eq!(lines[5], ",18/03/2025,1,מאושר,חירום,,,13,value.missing");
     assert!(ds.excluded_rows_csv(1).is_none());
     // Identifier-like values are masked, formulas neutralised.
+    // (The ID column is pseudonymised, as the identifier gate requires.)
     let hostile = "מזהה מתנדב,תאריך,שעות\n039337423,31/02/2025,=1+1\n";
+    let key = madad_core::privacy::key::PseudonymKey::from_random_bytes([7; 32]);
     let ds = ingest(
         &[SourceFile {
             name: "h.csv",
             bytes: hostile.as_bytes(),
         }],
-        &opts("2025-06-30"),
+        &IngestOptions {
+            identifiers: vec![madad_core::privacy::gate::GateDecision {
+                column: "מזהה מתנדב".into(),
+                action: madad_core::privacy::gate::GateAction::Pseudonymise,
+            }],
+            pseudonym_key: Some(madad_core::privacy::key::KeyInput {
+                key_file: key.to_random_key_file(),
+                passphrase: None,
+            }),
+            ..opts("2025-06-30")
+        },
     )
     .unwrap();
     let csv = String::from_utf8(ds.excluded_rows_csv(0).unwrap()).unwrap();

@@ -60,6 +60,9 @@ pub struct FileLedger {
     /// What the workbook hides, for a spreadsheet (`null` for text files).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workbook: Option<WorkbookNotes>,
+    /// What was decided for each identifier column (kind and action, never a value).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifiers: Vec<crate::privacy::ingest_gate::IdentifierDecision>,
 }
 
 /// What a workbook hides from its reader, listed so the user knows what was and was not read.

@@ -246,7 +246,8 @@ impl ColumnProbe {
     /// Adds a spreadsheet number: an integer is read as its digits (`39337423.0` → `39337423`).
     pub fn push_number(&mut self, x: f64) {
         if (0.0..1e15).contains(&x) && x.fract() == 0.0 {
-            self.push_text(&format!("{x:.0}"));
+            // Exact: an integer below 10¹⁵ (integer formatting keeps float printing out of wasm).
+            self.push_text(&(x as u64).to_string());
         } else {
             self.non_empty += 1;
         }
@@ -288,7 +289,10 @@ impl ColumnProbe {
             .chars()
             .filter(|&c| c != ' ' && c != '-')
             .collect();
-        let all_digits = !compact.is_empty() && compact.bytes().all(|b| b.is_ascii_digit());
+        // `2025-01-15` is a date, not the eight digits `20250115`.
+        let all_digits = !compact.is_empty()
+            && compact.bytes().all(|b| b.is_ascii_digit())
+            && !is_hyphen_date(v);
         if all_digits && israeli_id::is_placeholder(&compact) {
             self.placeholders += 1;
         } else if all_digits && (5..=9).contains(&compact.len()) {
@@ -514,6 +518,31 @@ fn push_example(list: &mut Vec<String>, value: &str) {
     }
 }
 
+/// Three hyphen-separated numbers that read as a date: `2025-01-15` (year first) or
+/// `15-01-2025`, `1-5-25` (day and month, either order, then a two- or four-digit year).
+pub fn is_hyphen_date(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('-').collect();
+    if parts.len() != 3
+        || !parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return false;
+    }
+    let n = |p: &str| p.parse::<u32>().unwrap_or(0);
+    let day_month = |d: &str, m: &str| {
+        d.len() <= 2 && m.len() <= 2 && (1..=31).contains(&n(d)) && (1..=12).contains(&n(m))
+    };
+    let (a, b, c) = (parts[0], parts[1], parts[2]);
+    if a.len() == 4 {
+        day_month(c, b)
+    } else if c.len() == 4 || c.len() == 2 {
+        day_month(a, b) || day_month(b, a)
+    } else {
+        false
+    }
+}
+
 /// 1–4 words of letters (Hebrew, Arabic, Cyrillic, Latin), apostrophes, gershayim and hyphens
 /// allowed inside a word; no digits.
 pub fn is_name_shaped(v: &str) -> bool {
@@ -539,6 +568,24 @@ pub fn is_name_shaped(v: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hyphen_dates_are_not_numbers() {
+        for d in ["2025-01-15", "15-01-2025", "1-5-25", "12-31-2024"] {
+            assert!(is_hyphen_date(d), "{d}");
+        }
+        for v in [
+            "03933742-3",
+            "972-3-6123456",
+            "050-1234567",
+            "03-612-3456",
+            "2025-13-40",
+        ] {
+            assert!(!is_hyphen_date(v), "{v}");
+        }
+        let dates: Vec<String> = (1..=28).map(|d| format!("2025-01-{d:02}")).collect();
+        assert_eq!(detect_column("date", &dates).verdict, Verdict::Clear);
+    }
 
     #[test]
     fn name_shape() {

@@ -144,6 +144,39 @@ pub struct KeyFile {
     pub kdf: Option<KdfParams>,
 }
 
+/// The key as a host passes it in [`IngestOptions`](crate::IngestOptions): the key file
+/// (JSON, as above) and, for a passphrase file, the passphrase. It is read, never written: the
+/// options skip it when serialised, and its `Debug` shows only the file's check value.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyInput {
+    /// The key file.
+    pub key_file: KeyFile,
+    /// The passphrase of a passphrase key file.
+    #[serde(default)]
+    pub passphrase: Option<String>,
+}
+
+impl std::fmt::Debug for KeyInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyInput")
+            .field("check", &self.key_file.check)
+            .finish()
+    }
+}
+
+impl KeyInput {
+    /// Loads the key ([`PseudonymKey::from_key_file`]).
+    pub fn load(&self) -> Result<PseudonymKey, KeyError> {
+        PseudonymKey::from_key_file(&self.key_file, self.passphrase.as_deref())
+    }
+}
+
 impl PseudonymKey {
     /// A key from 32 random bytes supplied by the host.
     pub fn from_random_bytes(bytes: [u8; 32]) -> Self {

@@ -3,7 +3,7 @@
 //!
 //! * [`detect`] classifies a column (Israeli ID numbers, phones, e-mails, likely names) and
 //!   [`gate`] records what the user decided for each flagged column (drop or pseudonymise);
-//!   [`quasi`] warns about birth dates and addresses that identify in combination.
+//!   [`ingest_gate`] runs both while files are read; [`quasi`] warns about birth dates and addresses that identify in combination.
 //! * [`pseudonym`] derives keyed pseudonyms (HMAC-SHA256) with a key the municipality holds
 //!   ([`key`]); there is no unkeyed hashing of identifiers anywhere in the core.
 //! * [`suppress`], [`table`], [`audit`], [`views`], [`collapse`] and [`rounding`] are the
@@ -14,6 +14,7 @@ pub mod collapse;
 pub mod detect;
 pub mod email;
 pub mod gate;
+pub mod ingest_gate;
 pub mod israeli_id;
 pub mod key;
 pub mod keywords;

@@ -16,7 +16,9 @@ use crate::diag::{Diagnostic, Severity};
 use crate::ingest::cells::{Cell, RowView};
 use crate::ingest::csv::RecordProblem;
 use crate::ingest::ledger::{ColumnMapping, FileRole, ProblemCount};
-use crate::privacy::mask::mask_if_identifier;
+use crate::privacy::gate::GateAction;
+use crate::privacy::ingest_gate::IngestGate;
+use crate::privacy::mask::{mask, mask_if_identifier};
 
 /// Limits and choices that apply while mapping rows.
 #[derive(Debug, Clone, Copy)]
@@ -130,6 +132,8 @@ pub struct FileMapper {
     pub(crate) hours_cache: FxHashMap<Box<str>, Result<i64, &'static str>>,
     /// Parsed statuses by raw text (activity logs).
     pub(crate) status_cache: FxHashMap<Box<str>, Result<Status, ()>>,
+    /// The identifier gate: probes every column, applies the user's decisions.
+    pub gate: IngestGate,
 }
 
 impl FileMapper {
@@ -161,6 +165,7 @@ impl FileMapper {
             date_cache: FxHashMap::default(),
             hours_cache: FxHashMap::default(),
             status_cache: FxHashMap::default(),
+            gate: IngestGate::default(),
         }
     }
 
@@ -175,6 +180,12 @@ impl FileMapper {
     /// Uses the user's column mapping (header → field name, `None` to ignore the column).
     pub fn with_mapping(mut self, mapping: Vec<(String, Option<String>)>) -> Self {
         self.mapping = mapping;
+        self
+    }
+
+    /// Uses the identifier gate `gate` (the user's decisions and the key).
+    pub fn with_gate(mut self, gate: IngestGate) -> Self {
+        self.gate = gate;
         self
     }
 
@@ -286,6 +297,7 @@ impl FileMapper {
             .map(|i| clean(&cell_text(row.cell(i))).to_owned())
             .collect();
         self.headers = rename_headers(&originals);
+        self.gate.on_header(&self.headers);
         for (i, (original, header)) in originals.iter().zip(&self.headers).enumerate() {
             if original != header {
                 let mut d = Diagnostic::row(
@@ -358,6 +370,7 @@ impl FileMapper {
                 self.role = Some(role);
                 self.index = index;
                 self.items = items;
+                self.drop_columns(role);
             }
             (None, Some((role, missing, _))) => {
                 self.fatal = Some(
@@ -370,6 +383,40 @@ impl FileMapper {
             (None, None) => {
                 self.fatal = Some(crate::Error::in_file("schema.missing_columns", &self.file));
             }
+        }
+    }
+
+    /// Unmaps the columns the user dropped (a required field cannot be dropped: the file stops
+    /// with `privacy.drop_required`), and warns about quasi-identifier headers that identify in
+    /// combination (`privacy.quasi_identifiers`).
+    fn drop_columns(&mut self, role: FileRole) {
+        let dropped: Vec<usize> = self.gate.dropped().collect();
+        for i in dropped {
+            let field = self.index.iter().find(|&&(_, c)| c == i).map(|&(f, _)| f);
+            self.index.0.retain(|&(_, c)| c != i);
+            self.items.retain(|it| it.column != i);
+            let index = &self.index;
+            let has = |f: &str| index.contains_key(f);
+            let any = fields::any_of(role);
+            let still_fits = fields::required(role).iter().all(|f| has(f))
+                && (any.is_empty() || any.iter().any(|f| has(f)))
+                && (role != FileRole::Survey || !self.items.is_empty())
+                && (role != FileRole::ActivityLog || fields::hours_or_times(&has));
+            if !still_fits {
+                self.fatal = Some(
+                    crate::Error::in_file("privacy.drop_required", &self.file)
+                        .with("column", self.header_at(i))
+                        .with("field", field.unwrap_or_default()),
+                );
+                return;
+            }
+        }
+        if let Some(q) =
+            crate::privacy::quasi::find_quasi_identifiers(&self.headers).filter(|q| q.combination)
+        {
+            let mut d = q.to_diagnostic(&self.file);
+            d.sheet.clone_from(&self.sheet);
+            self.pending.push(d);
         }
     }
 
@@ -484,6 +531,10 @@ impl FileMapper {
             self.rows_skipped += 1;
             return;
         }
+        if let Some(e) = self.gate.probe_row(row, &self.file) {
+            self.fatal = Some(e);
+            return;
+        }
         let mut errors: Vec<Diagnostic> = Vec::new();
         let mut warnings: Vec<Diagnostic> = Vec::new();
         self.structural_problems(row, &mut errors, &mut warnings);
@@ -534,7 +585,11 @@ impl FileMapper {
             line: row.line(),
             reasons,
             cells: (0..row.len())
-                .map(|i| mask_if_identifier(&cell_text(row.cell(i))))
+                .map(|i| match self.gate.action(i) {
+                    None | Some(GateAction::Keep) => mask_if_identifier(&cell_text(row.cell(i))),
+                    Some(GateAction::Drop) => String::new(),
+                    Some(GateAction::Pseudonymise) => mask(&cell_text(row.cell(i))),
+                })
                 .collect(),
         });
     }
@@ -574,8 +629,24 @@ impl FileMapper {
         Some(self.value_at(row, i, required, rules, out))
     }
 
-    /// The value of column `i` (see [`FileMapper::value`]).
+    /// The value of column `i` (see [`FileMapper::value`]), after the identifier gate: a
+    /// pseudonymised column gives the value's keyed pseudonym.
     pub fn value_at<'r>(
+        &self,
+        row: &'r dyn RowView,
+        i: usize,
+        required: bool,
+        rules: &RowRules,
+        out: &mut Outcome<'_>,
+    ) -> Value<'r> {
+        let value = self.cell_value_at(row, i, required, rules, out);
+        match self.gate.action(i) {
+            None | Some(GateAction::Keep) => value,
+            Some(action) => Value::Text(Cow::Owned(self.gate.apply(action, &value.as_text()))),
+        }
+    }
+
+    fn cell_value_at<'r>(
         &self,
         row: &'r dyn RowView,
         i: usize,

@@ -1,7 +1,7 @@
 //! Mapping profiles: how a municipality's export is read, saved once and reused every month.
 //!
 //! A profile records the column mapping (every header of the file and its field, or `null` for
-//! an ignored column), the encoding, the delimiter, the day/month order and the header row, as
+//! an ignored column), the encoding, the delimiter, the day/month order, the header row and the identifier-gate decisions (never the key), as
 //! they were detected or chosen. Applied to the options of a later run, it makes the same
 //! export read the same way with no questions. Profiles are plain JSON (the host stores them in
 //! a file or in the browser) and carry a schema name and version so that later versions of
@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::ingest::encoding::TextEncoding;
 use crate::ingest::ledger::FileLedger;
 use crate::options::IngestOptions;
+use crate::privacy::gate::GateDecision;
 use crate::schema::coerce::DateOrder;
 
 /// The `schema` value of every profile.
@@ -47,6 +48,10 @@ pub struct MappingProfile {
     pub date_order: Option<DateOrder>,
     /// The 1-based header row (`null`: the first non-blank row).
     pub header_row: Option<u64>,
+    /// What to do with each identifier column (drop, pseudonymise, keep), so that a monthly
+    /// repeat asks nothing. Never the pseudonymisation key.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifiers: Vec<GateDecision>,
 }
 
 impl MappingProfile {
@@ -81,6 +86,14 @@ impl MappingProfile {
             delimiter: ledger.delimiter.clone(),
             date_order,
             header_row: (ledger.header_row > 1).then_some(ledger.header_row),
+            identifiers: ledger
+                .identifiers
+                .iter()
+                .map(|d| GateDecision {
+                    column: d.column.clone(),
+                    action: d.action,
+                })
+                .collect(),
         }
     }
 
@@ -97,6 +110,7 @@ impl MappingProfile {
         options.delimiter = self.delimiter.clone();
         options.date_order = self.date_order;
         options.header_row = self.header_row;
+        options.identifiers = self.identifiers.clone();
         Ok(())
     }
 }

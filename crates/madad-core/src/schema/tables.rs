@@ -72,6 +72,13 @@ impl Dict {
         self.values.is_empty()
     }
 
+    /// Forgets the values from code `len` on (those of a file that failed).
+    pub(crate) fn truncate(&mut self, len: usize) {
+        for v in self.values.drain(len.min(self.values.len())..) {
+            self.codes.remove(&v);
+        }
+    }
+
     /// The value of `code`.
     pub fn get(&self, code: u32) -> Option<&str> {
         self.values.get(code as usize).map(|v| &**v)
@@ -98,6 +105,7 @@ pub struct Tables {
 /// The sizes of the tables before a file was read, to undo it.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Checkpoint {
+    people: usize,
     activities: usize,
     registry: usize,
     survey: usize,
@@ -109,6 +117,7 @@ impl Tables {
     /// The current sizes.
     pub fn checkpoint(&self) -> Checkpoint {
         Checkpoint {
+            people: self.people.len(),
             activities: self.activities.len(),
             registry: self.registry.len(),
             survey: self.survey.len(),
@@ -118,14 +127,17 @@ impl Tables {
     }
 
     /// Removes what file `file_index` added since `at` (a failed or abandoned file is in no
-    /// ledger, so none of its rows may stay). People it named stay in the dictionary: codes
-    /// never change once given.
+    /// ledger, so none of its rows may stay), and the people only it named (codes given before
+    /// it are unchanged).
     pub fn rollback(&mut self, at: Checkpoint, file_index: usize) {
         self.activities.truncate(at.activities, file_index);
         self.registry.truncate(at.registry);
         self.survey.truncate(at.survey);
         self.population.truncate(at.population);
         self.opportunities.truncate(at.opportunities);
+        // Last: the rows naming these people are gone. A file stopped by the identifier gate
+        // may have named people by values in clear; none may stay.
+        self.people.truncate(at.people);
     }
 
     /// Drops the indexes used only while reading.
