@@ -267,3 +267,105 @@ export function renderSurvivalChart(points: SurvivalChartPoint[], o: SurvivalCha
   });
   return finish(plot, o.summary);
 }
+
+export interface PairedChartPoint {
+  group: string;
+  wave: string;
+  order: number;
+  mean: number;
+  lower: number | null;
+  upper: number | null;
+}
+
+export interface PairedChartOptions {
+  rtl: boolean;
+  width: number;
+  yLabel: string;
+  summary: string;
+  formatNumber: (n: number) => string;
+  /** The two wave names, in time order (left to right in every language). */
+  waves: [string, string];
+}
+
+const GROUP_COLORS = ["#1f5fa8", "#c2410c", "#15803d"];
+
+/**
+ * Paired means before and after with the CI of each mean (a dot and a vertical rule), one
+ * line per group, labelled directly at its end (colour is never the only cue). Time runs left
+ * to right; in RTL the y-axis sits on the right.
+ */
+export function renderPairedChart(points: PairedChartPoint[], o: PairedChartOptions): SVGSVGElement | HTMLElement {
+  const width = Math.max(300, Math.round(Math.min(o.width, 720)));
+  const groups = [...new Set(points.map((p) => p.group))];
+  const color = (g: string): string => GROUP_COLORS[groups.indexOf(g) % GROUP_COLORS.length] ?? LINE;
+  const withCi = points.filter((p) => p.lower !== null && p.upper !== null);
+  const ends = points.filter((p) => p.order === 1);
+  const plot = Plot.plot({
+    className: "madad-plot",
+    width,
+    height: 300,
+    marginTop: 24,
+    marginBottom: 36,
+    marginLeft: o.rtl ? 24 : 56,
+    marginRight: o.rtl ? 56 : 24,
+    ariaLabel: o.summary,
+    style: { direction: "ltr", background: "transparent", color: "inherit", fontSize: "12px" },
+    x: { domain: o.waves, label: null, padding: 0.4 },
+    y: { axis: o.rtl ? "right" : "left", label: o.yLabel, grid: true, nice: true, tickFormat: (n: number) => o.formatNumber(n) },
+    marks: [
+      Plot.ruleX(withCi, { x: "wave", y1: "lower", y2: "upper", stroke: (d: PairedChartPoint) => color(d.group), strokeWidth: 2, dx: 0 }),
+      Plot.line(points, { x: "wave", y: "mean", z: "group", stroke: (d: PairedChartPoint) => color(d.group), strokeWidth: 1.5, strokeDasharray: "4,3" }),
+      Plot.dot(points, { x: "wave", y: "mean", r: 5, fill: (d: PairedChartPoint) => color(d.group), symbol: (d: PairedChartPoint) => (groups.indexOf(d.group) === 0 ? "circle" : "square") }),
+      Plot.text(ends, { x: "wave", y: "mean", text: (d: PairedChartPoint) => `${d.group} ${o.formatNumber(d.mean)}`, dx: 10, textAnchor: "start", fill: (d: PairedChartPoint) => color(d.group) }),
+      Plot.text(points.filter((p) => p.order === 0), { x: "wave", y: "mean", text: (d: PairedChartPoint) => o.formatNumber(d.mean), dx: -10, textAnchor: "end", fill: (d: PairedChartPoint) => color(d.group) }),
+    ],
+  });
+  return finish(plot, o.summary);
+}
+
+export interface ShareBar {
+  label: string;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+export interface ShareBarsOptions {
+  rtl: boolean;
+  width: number;
+  summary: string;
+  formatShare: (n: number) => string;
+  /** The text of a withheld bar ("<10"). */
+  withheld: string;
+}
+
+/** Horizontal share bars with their CI; a withheld share is a label, not a bar. */
+export function renderShareBars(bars: ShareBar[], o: ShareBarsOptions): SVGSVGElement | HTMLElement {
+  const width = Math.max(300, Math.round(Math.min(o.width, 720)));
+  const shown = bars.filter((b) => b.value !== null);
+  const withCi = shown.filter((b) => b.lower !== null && b.upper !== null);
+  const plot = Plot.plot({
+    className: "madad-plot",
+    width,
+    height: 40 + bars.length * 44,
+    marginTop: 16,
+    marginBottom: 32,
+    marginLeft: o.rtl ? 16 : 110,
+    marginRight: o.rtl ? 110 : 16,
+    ariaLabel: o.summary,
+    style: { direction: "ltr", background: "transparent", color: "inherit", fontSize: "12px" },
+    x: { domain: [0, 1], label: null, grid: true, tickFormat: (n: number) => o.formatShare(n) },
+    y: { domain: bars.map((b) => b.label), label: null, axis: o.rtl ? "right" : "left" },
+    marks: [
+      Plot.barX(shown, { x: "value", y: "label", fill: LINE, fillOpacity: 0.75 }),
+      Plot.ruleY(withCi, { y: "label", x1: "lower", x2: "upper", stroke: "#111827", strokeWidth: 1.5 }),
+      Plot.text(shown, { x: "value", y: "label", text: (d: ShareBar) => o.formatShare(d.value ?? 0), dx: 6, dy: -12, textAnchor: "start" }),
+      Plot.text(
+        bars.filter((b) => b.value === null),
+        { x: 0, y: "label", text: () => o.withheld, dx: 6, textAnchor: "start", fill: "#374151" },
+      ),
+      Plot.ruleX([0]),
+    ],
+  });
+  return finish(plot, o.summary);
+}

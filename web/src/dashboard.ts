@@ -352,6 +352,7 @@ export function renderDashboard(
   onMethods: () => void = () => undefined,
   announce: (s: string) => void = () => undefined,
   onTrends: (() => void) | null = null,
+  onLoneliness: (() => void) | null = null,
 ): HTMLElement {
   const k = report.definitions.suppressionThreshold;
   const s = report.summary;
@@ -378,6 +379,9 @@ export function renderDashboard(
         { class: "actions" },
         onTrends && (report as unknown as { trends?: unknown }).trends
           ? h("button", { type: "button", class: "primary", "data-action": "trends", onclick: () => onTrends() }, t("dash.trends"))
+          : null,
+        onLoneliness && (report as unknown as { loneliness?: unknown }).loneliness
+          ? h("button", { type: "button", class: "primary", "data-action": "loneliness", onclick: () => onLoneliness() }, t("dash.loneliness"))
           : null,
         h("button", { type: "button", class: "secondary", "data-action": "methods", onclick: () => onMethods() }, t("dash.methods")),
         h("button", { type: "button", class: "secondary", "data-action": "new-files", onclick: () => onNewFiles() }, t("dash.newFiles")),

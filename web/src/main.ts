@@ -18,6 +18,7 @@ import {
 import { emptyCompare, renderCompare, type CompareState } from "./compare.js";
 import { renderDashboard } from "./dashboard.js";
 import { renderMethods } from "./methods.js";
+import { renderLoneliness } from "./loneliness.js";
 import { renderTrends } from "./trends.js";
 import { clear, h } from "./dom.js";
 import { formatBytes, formatNumber, publishedValue } from "./format.js";
@@ -41,6 +42,7 @@ type Screen =
   | { name: "dashboard"; job: Job; report: Report }
   | { name: "methods"; job: Job; report: Report }
   | { name: "trends"; job: Job; report: Report }
+  | { name: "loneliness"; job: Job; report: Report }
   | { name: "compare"; state: CompareState };
 
 const params = new URLSearchParams(location.search);
@@ -361,6 +363,11 @@ function render(moveFocus: boolean): void {
             render(true);
             window.scrollTo(0, 0);
           },
+          () => {
+            screen = { name: "loneliness", job, report };
+            render(true);
+            window.scrollTo(0, 0);
+          },
         );
       }
       break;
@@ -376,6 +383,16 @@ function render(moveFocus: boolean): void {
           if (date === null) delete next.programStart;
           else next.programStart = date;
           void run(next);
+        },
+      });
+      break;
+    }
+    case "loneliness": {
+      const { job, report } = screen;
+      el = renderLoneliness(report, {
+        onBack: () => {
+          screen = { name: "dashboard", job, report };
+          render(true);
         },
       });
       break;
@@ -463,6 +480,9 @@ function analysisOptions(job: Job): AnalysisOptions {
   const o: Record<string, unknown> = {};
   if (job.kind === "demo") o.sampleData = true;
   if (job.programStart) o.trends = { programStart: job.programStart };
+  // `?k=N`: the suppression threshold K (2–1000), e.g. to review what a higher K withholds.
+  const k = Number(params.get("k"));
+  if (params.has("k") && Number.isInteger(k) && k >= 2 && k <= 1000) o.suppressionThreshold = k;
   return o as AnalysisOptions;
 }
 

@@ -5,6 +5,7 @@ import type { Report } from "madad";
 import { h } from "./dom.js";
 import { formatDate, formatNumber } from "./format.js";
 import { has, lang, t } from "./i18n.js";
+import { lonelinessMethods } from "./loneliness.js";
 import { trendMethods } from "./trends.js";
 
 type Obj = Record<string, unknown>;
@@ -185,6 +186,7 @@ export function renderMethods(report: Report, onBack: () => void): HTMLElement {
       ),
     ),
     trendMethods(report),
+    lonelinessMethods(report),
     h(
       "section",
       { class: "card", "aria-labelledby": "methods-suppression", "data-section": "suppression" },
