@@ -650,74 +650,46 @@ pub fn trend_section(
         .collect();
     let label = |s: &Series, i: usize| s.points[i].period.label.clone();
 
-    let mut series = Vec::new();
-    // Active volunteers: a count of people.
-    let published = publish(&active, sup, |sup, i, v| {
-        sup.count(
-            &format!("trends/activeVolunteers/{}", label(&active, i)),
-            v as u64,
-        )
-        .value
-        .map(|x| x as f64)
-    });
-    series.push(analyse(
-        Spec::new("activeVolunteers", "V1", "people", true, false),
-        published,
-        None,
-        options,
-        program_start.as_ref(),
-    ));
-    let published = publish(&new, sup, |sup, i, v| {
-        sup.count(
-            &format!("trends/newVolunteers/{}", label(&new, i)),
-            v as u64,
-        )
-        .value
-        .map(|x| x as f64)
-    });
-    series.push(analyse(
-        Spec::new("newVolunteers", "R4", "people", true, true),
-        published,
-        None,
-        options,
-        program_start.as_ref(),
-    ));
-    let published = publish(&sessions, sup, |sup, i, v| {
-        if n_active[i] == 0 {
-            return Some(0.0);
-        }
-        sup.derived(
-            &format!("trends/sessions/{}", label(&sessions, i)),
-            n_active[i],
-            v,
-        )
-        .value
-    });
-    series.push(analyse(
-        Spec::new("sessions", "V7", "sessions", true, true),
-        published,
-        None,
-        options,
-        program_start.as_ref(),
-    ));
-    let published = publish(&hours, sup, |sup, i, v| {
-        if n_active[i] == 0 {
-            return Some(0.0);
-        }
-        sup.derived(
-            &format!("trends/approvedHours/{}", label(&hours, i)),
-            n_active[i],
-            v,
-        )
-        .value
-    });
-    series.push(analyse(
-        Spec::new("approvedHours", "V3", "hours", false, true),
-        published,
-        None,
-        options,
-        program_start.as_ref(),
-    ));
+    // Counts of people per period are published as counts; sessions and hours of a period's
+    // active volunteers are withheld with them (a period without any is a published 0).
+    let counted = |raw: &Series, id: &str, sup: &mut Suppressor| {
+        publish(raw, sup, |sup, i, v| {
+            sup.count(&format!("trends/{id}/{}", label(raw, i)), v as u64)
+                .value
+                .map(|x| x as f64)
+        })
+    };
+    let derived = |raw: &Series, id: &str, sup: &mut Suppressor| {
+        publish(raw, sup, |sup, i, v| {
+            if n_active[i] == 0 {
+                return Some(0.0);
+            }
+            sup.derived(&format!("trends/{id}/{}", label(raw, i)), n_active[i], v)
+                .value
+        })
+    };
+    let specs = [
+        (
+            Spec::new("activeVolunteers", "V1", "people", true, false),
+            counted(&active, "activeVolunteers", sup),
+        ),
+        (
+            Spec::new("newVolunteers", "R4", "people", true, true),
+            counted(&new, "newVolunteers", sup),
+        ),
+        (
+            Spec::new("sessions", "V7", "sessions", true, true),
+            derived(&sessions, "sessions", sup),
+        ),
+        (
+            Spec::new("approvedHours", "V3", "hours", false, true),
+            derived(&hours, "approvedHours", sup),
+        ),
+    ];
+    let mut series: Vec<TrendSeries> = specs
+        .into_iter()
+        .map(|(spec, published)| analyse(spec, published, None, options, program_start.as_ref()))
+        .collect();
 
     // Senior share among active volunteers of known age.
     let known: Vec<(NaiveDate, u32)> = by_person
