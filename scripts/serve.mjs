@@ -2,9 +2,14 @@
 // A dependency-free static server for the built dashboard (web/dist), with the Content
 // Security Policy that keeps every byte of the user's data in the browser tab.
 //
-//   node scripts/serve.mjs [--port N] [--dir web/dist] [--host 127.0.0.1]
+//   node scripts/serve.mjs [--port N] [--dir web/dist] [--host 127.0.0.1] [--frame-ancestors "https://a.example https://b.example"]
 //
 // --port 0 picks a free port. `startServer({ dir, port })` is exported for tests.
+//
+// iframe mode: by default no site may frame the dashboard (`frame-ancestors 'none'`). A partner
+// site that lets residents' files be analysed on its pages embeds the dashboard from Madad's own
+// origin in an <iframe>; list the partners' origins in MADAD_FRAME_ANCESTORS (or
+// --frame-ancestors), space-separated: only they may frame it (README "Embedding").
 import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -14,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /** No network egress: only same-origin scripts, workers, wasm and fetches; no inline code. */
-export const CSP = [
+const DIRECTIVES = [
   "default-src 'none'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
@@ -27,16 +32,46 @@ export const CSP = [
   "form-action 'none'",
   "frame-ancestors 'none'",
   "object-src 'none'",
-].join("; ");
+];
 
-export const SECURITY_HEADERS = {
-  "Content-Security-Policy": CSP,
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Cross-Origin-Resource-Policy": "same-origin",
-  "X-Frame-Options": "DENY",
-};
+/** The CSP when no site may frame the dashboard (the default). */
+export const CSP = DIRECTIVES.join("; ");
+
+/** An origin a partner may frame the dashboard from: `https://host[:port]` (http only for localhost). */
+const ORIGIN = /^(https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?|http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?)$/i;
+
+/**
+ * The allow-list of origins that may frame the dashboard, from a space- (or comma-) separated
+ * string; throws on anything but plain origins (no wildcard, path or scheme-only source), since
+ * a loose `frame-ancestors` would let any site wrap the page that reads residents' files.
+ */
+export function parseFrameAncestors(value) {
+  const list = String(value ?? "")
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  for (const o of list) {
+    if (!ORIGIN.test(o)) throw new Error(`frame ancestor '${o}' is not an origin like https://partner.example`);
+  }
+  return [...new Set(list.map((o) => o.toLowerCase()))];
+}
+
+/** The security headers; with `frameAncestors` (origins) those sites may frame the dashboard. */
+export function securityHeaders(frameAncestors = []) {
+  const framed = frameAncestors.length > 0;
+  return {
+    "Content-Security-Policy": framed
+      ? DIRECTIVES.map((d) => (d.startsWith("frame-ancestors ") ? `frame-ancestors ${frameAncestors.join(" ")}` : d)).join("; ")
+      : CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    // X-Frame-Options cannot name origins; browsers that know CSP use frame-ancestors instead.
+    ...(framed ? {} : { "X-Frame-Options": "DENY" }),
+  };
+}
+
+export const SECURITY_HEADERS = securityHeaders();
 
 const MIME = {
   ".html": "text/html; charset=utf-8",
@@ -64,8 +99,8 @@ const MIME = {
   ".webmanifest": "application/manifest+json",
 };
 
-function send(res, status, body, headers = {}) {
-  res.writeHead(status, { ...SECURITY_HEADERS, "Content-Type": "text/plain; charset=utf-8", ...headers });
+function send(res, status, body, headers = {}, security = SECURITY_HEADERS) {
+  res.writeHead(status, { ...security, "Content-Type": "text/plain; charset=utf-8", ...headers });
   res.end(body);
 }
 
@@ -98,25 +133,33 @@ async function resolveInside(root, urlPath) {
 
 /**
  * Starts the server. Resolves with `{ server, port, url, close() }` once it listens.
- * @param {{ dir?: string, port?: number, host?: string }} [options]
+ * `frameAncestors`: origins allowed to frame the pages (default: `MADAD_FRAME_ANCESTORS`, else none).
+ * @param {{ dir?: string, port?: number, host?: string, frameAncestors?: string | string[] }} [options]
  */
-export async function startServer({ dir = path.join(ROOT, "web", "dist"), port = 5173, host = "127.0.0.1" } = {}) {
+export async function startServer({
+  dir = path.join(ROOT, "web", "dist"),
+  port = 5173,
+  host = "127.0.0.1",
+  frameAncestors = process.env.MADAD_FRAME_ANCESTORS ?? "",
+} = {}) {
+  const ancestors = parseFrameAncestors(Array.isArray(frameAncestors) ? frameAncestors.join(" ") : frameAncestors);
+  const security = securityHeaders(ancestors);
   const root = await realpath(path.resolve(dir));
   const server = createServer(async (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
-      send(res, 405, "Method Not Allowed\n", { Allow: "GET, HEAD" });
+      send(res, 405, "Method Not Allowed\n", { Allow: "GET, HEAD" }, security);
       return;
     }
     let pathname;
     try {
       pathname = new URL(req.url ?? "/", "http://localhost").pathname;
     } catch {
-      send(res, 400, "Bad Request\n");
+      send(res, 400, "Bad Request\n", {}, security);
       return;
     }
     const found = await resolveInside(root, pathname);
     if (!found) {
-      send(res, 404, "Not Found\n");
+      send(res, 404, "Not Found\n", {}, security);
       return;
     }
     const ext = path.extname(found.file).toLowerCase();
@@ -124,7 +167,7 @@ export async function startServer({ dir = path.join(ROOT, "web", "dist"), port =
     // Hashed build assets never change; everything else is revalidated.
     const cache = rel.startsWith("assets/") ? "public, max-age=31536000, immutable" : "no-cache";
     res.writeHead(200, {
-      ...SECURITY_HEADERS,
+      ...security,
       "Content-Type": MIME[ext] ?? "application/octet-stream",
       "Content-Length": String(found.size),
       "Cache-Control": cache,
@@ -151,6 +194,7 @@ export async function startServer({ dir = path.join(ROOT, "web", "dist"), port =
     server,
     port: actualPort,
     url,
+    frameAncestors: ancestors,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();
@@ -174,8 +218,9 @@ function parseArgs(argv) {
       opts.port = n;
     } else if (a === "--dir") opts.dir = path.resolve(value());
     else if (a === "--host") opts.host = value();
+    else if (a === "--frame-ancestors") opts.frameAncestors = value();
     else if (a === "--help" || a === "-h") {
-      console.log("usage: node scripts/serve.mjs [--port N] [--dir web/dist] [--host 127.0.0.1]");
+      console.log('usage: node scripts/serve.mjs [--port N] [--dir web/dist] [--host 127.0.0.1] [--frame-ancestors "https://partner.example"]');
       process.exit(0);
     } else throw new Error(`unknown option '${a}'`);
   }
@@ -191,8 +236,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     process.exit(2);
   }
   try {
-    const { url } = await startServer(opts);
+    const { url, frameAncestors } = await startServer(opts);
     console.log(`Madad dashboard: ${url}`);
+    if (frameAncestors.length > 0) console.log(`May be framed by: ${frameAncestors.join(" ")}`);
     console.log(`Demo municipality: ${url}?demo=1`);
   } catch (e) {
     console.error(`serve: ${e.message}`);

@@ -4,7 +4,8 @@
 #
 # Stages: setup · lint (fmt, clippy native + wasm) · core purity (no wasm-bindgen in madad-core's
 # tree) · Rust tests (native) · the cargo-fuzz targets build · wasm tests in Node · wasm tests in headless Chromium · build
-# (wasm, CLI, npm package, dashboard) · JS tests against the built package · the spreadsheet
+# (wasm, CLI, npm package, dashboard) · JS tests against the built package · the packed tarball
+# installed into a Vite app, a Node script and a plain HTML page · the spreadsheet
 # module with the core in Node · browser end-to-end · the benchmark harness on a tiny workload
 # (so it keeps working; the full run is `bash scripts/bench.sh`, see docs/benchmarks.md).
 set -uo pipefail
@@ -58,6 +59,7 @@ stage "wasm tests (chromium)" env WASM_BINDGEN_USE_BROWSER=1 \
   cargo test -p madad-wasm --target wasm32-unknown-unknown --locked
 stage "build" bash scripts/build.sh
 stage "js tests (built package)" npm run --silent test:js
+stage "packaging (npm pack → Vite, Node, plain HTML)" node tests/packaging/run.mjs
 stage "spreadsheet module (node)" node crates/madad-xlsx-wasm/tests/node-smoke.mjs "$PWD/pkg/wasm-xlsx" "$PWD/pkg/wasm"
 stage "browser end-to-end" npm run --silent test:e2e
 stage "benchmark smoke (20k rows)" bash scripts/bench.sh --quick

@@ -1,6 +1,6 @@
 // The shape of the published `madad` package: exports map, files, entries.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
@@ -13,19 +13,31 @@ test("package.json metadata", () => {
   assert.equal(pkg.name, "madad");
   assert.equal(pkg.version, "0.1.0");
   assert.equal(pkg.type, "module");
-  // Tree-shakeable: only the worker entry (which registers its message handler) has side effects,
-  // so that `import "madad/worker"` in an app's own worker file is not dropped by a bundler.
-  assert.deepEqual(pkg.sideEffects, ["./dist/worker.js"]);
+  // Tree-shakeable: only the worker entry (which registers its message handler) and the widget
+  // (which defines its element) have side effects, so that `import "madad/worker"` in an app's
+  // own worker file, or `import "madad/widget"`, is not dropped by a bundler.
+  assert.deepEqual(pkg.sideEffects, ["./dist/worker.js", "./dist/widget/*.js"]);
   assert.equal(pkg.license, "MIT OR Apache-2.0");
   assert.equal(pkg.engines.node, ">=20");
-  assert.deepEqual(pkg.files, ["dist", "wasm", "wasm-xlsx", "wasm-stats", "README.md"], "the three wasm modules are published");
-  assert.ok(existsSync(path.join(pkgDir, "README.md")), "pkg/README.md exists");
+  assert.deepEqual(
+    pkg.files,
+    ["dist", "wasm", "wasm-xlsx", "wasm-stats", "README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE", "THIRD-PARTY-NOTICES.md", "schema"],
+    "the three wasm modules, the schemas, the changelog and the licences are published",
+  );
+  for (const f of ["README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE", "THIRD-PARTY-NOTICES.md", "schema/report.schema.json", "schema/bundle.schema.json"]) {
+    assert.ok(existsSync(path.join(pkgDir, f)), `pkg/${f} exists`);
+  }
 });
 
 test("every export target exists and `types` comes first in each condition", () => {
   const visit = (node, where) => {
     if (typeof node === "string") {
-      assert.ok(existsSync(path.join(pkgDir, node)), `${where} → ${node} does not exist (build the package first)`);
+      // A subpath pattern (`./schema/*.json`) must match at least one file.
+      const [dir, pattern] = node.includes("*") ? [path.dirname(node), path.basename(node)] : [null, null];
+      const exists = dir
+        ? readdirSync(path.join(pkgDir, dir)).some((f) => new RegExp(`^${pattern.replace(".", "\\.").replace("*", ".+")}$`).test(f))
+        : existsSync(path.join(pkgDir, node));
+      assert.ok(exists, `${where} → ${node} does not exist (build the package first)`);
       return;
     }
     const keys = Object.keys(node);
@@ -33,7 +45,7 @@ test("every export target exists and `types` comes first in each condition", () 
     for (const k of keys) visit(node[k], `${where}.${k}`);
   };
   for (const [sub, target] of Object.entries(pkg.exports)) visit(target, sub);
-  for (const sub of [".", "./worker", "./wasm/madad_core_bg.wasm", "./wasm-xlsx/madad_xlsx_bg.wasm", "./wasm-stats/madad_stats_bg.wasm", "./package.json"]) {
+  for (const sub of [".", "./worker", "./widget", "./widget.iife.js", "./schema/*.json", "./wasm/madad_core_bg.wasm", "./wasm-xlsx/madad_xlsx_bg.wasm", "./wasm-stats/madad_stats_bg.wasm", "./package.json"]) {
     assert.ok(sub in pkg.exports, `exports lacks ${sub}`);
   }
   assert.equal(pkg.exports["."].node.default, "./dist/node.js", "Node gets the synchronous-init entry");

@@ -10,7 +10,7 @@ import { formatDate, formatMonth, formatNumber as formatPlain, formatShare, isol
 
 /** Numbers in this screen's text, isolated (estimates are often negative). */
 const formatNumber = (n: number, digits = 0): string => isolate(formatPlain(n, digits));
-import { dir, has, lang, t, tNodes } from "./i18n.js";
+import { dir, has, locale, t, tNodes } from "./i18n.js";
 
 export interface CompareState {
   bundles: Bundle[];
@@ -22,7 +22,8 @@ export function emptyCompare(): CompareState {
   return { bundles: [], merged: null, error: null };
 }
 
-function errorText(e: MadadError): Node[] {
+/** A bundle error, translated (also the widget's). */
+export function errorText(e: MadadError): Node[] {
   const key = `error.${e.code}`;
   const vars: Record<string, string> = { ...e.params, file: e.file ?? "", code: e.code };
   return has(key) ? tNodes(key, vars) : tNodes("error.unknown", { code: e.code });
@@ -217,10 +218,13 @@ function forestFigure(m: MergedMeasure, re: RandomEffects, index: number): HTMLE
     h("div", { class: "chart-actions" }, toggle),
     tableBox,
   );
-  const drawLang = lang();
+  // Everything language-dependent is fixed now: the chart code arrives later, when another
+  // view (or another widget on the page) may have switched the active language.
+  const labels = { rtl: dir() === "rtl", summary, pooledLabel: t("forest.pooled"), xLabel: t("forest.x") };
+  const nf = new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 });
   import("./chart.js")
     .then(({ renderForest }) => {
-      if (!plotBox.isConnected || lang() !== drawLang) return;
+      if (!plotBox.isConnected) return;
       plotBox.replaceChildren(
         renderForest(
           re.forest.map((r) => ({ label: r.label, estimate: r.estimate, lower: r.ci.lower, upper: r.ci.upper, weight: r.weight })),
@@ -231,7 +235,7 @@ function forestFigure(m: MergedMeasure, re: RandomEffects, index: number): HTMLE
             predLower: re.prediction?.lower ?? null,
             predUpper: re.prediction?.upper ?? null,
           },
-          { rtl: dir() === "rtl", width: plotBox.clientWidth || 640, summary, pooledLabel: t("forest.pooled"), xLabel: t("forest.x"), formatNumber: (n) => formatPlain(n, 2) },
+          { ...labels, width: plotBox.clientWidth || 640, formatNumber: (n) => nf.format(n) },
         ),
       );
     })
@@ -244,7 +248,8 @@ function forestFigure(m: MergedMeasure, re: RandomEffects, index: number): HTMLE
   return figure;
 }
 
-function mergedView(merged: Merged): HTMLElement {
+/** The merged view of opened bundles (also the body of the `<madad-dashboard>` widget). */
+export function mergedView(merged: Merged): HTMLElement {
   const pooled = merged.measures
     .map((m) => ({ m, c: m.combined as Combined | null }))
     .filter((x): x is { m: MergedMeasure; c: Extract<Combined, { kind: "pooled" }> } => x.c !== null && x.c !== undefined && x.c.kind === "pooled");

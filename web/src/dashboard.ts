@@ -11,11 +11,12 @@ import {
   formatPublished,
   publishedValue,
 } from "./format.js";
-import { dir, has, lang, locale, t, tNodes } from "./i18n.js";
+import { dir, has, locale, t, tNodes } from "./i18n.js";
 
-type KpiId = "volunteers" | "approvedHours" | "meanHours" | "medianHours";
+export type KpiId = "volunteers" | "approvedHours" | "meanHours" | "medianHours";
 
-function kpi(id: KpiId, p: Published<number>, k: number, digits: number, unit: string | null): HTMLElement {
+/** A KPI card (also the widget's, from a bundle's summary measures). */
+export function kpi(id: KpiId, p: Published<number>, k: number, digits: number, unit: string | null): HTMLElement {
   const v = publishedValue(p);
   return h(
     "li",
@@ -72,7 +73,8 @@ function monthTable(cells: MonthCell[], k: number): HTMLTableElement {
   );
 }
 
-function chartFigure(report: Report): HTMLElement {
+/** The monthly-active chart with its table; also drawn by the widget from a bundle's months. */
+export function chartFigure(report: Pick<Report, "monthlyActive"> & { definitions: Pick<Report["definitions"], "suppressionThreshold"> }): HTMLElement {
   const cells = report.monthlyActive;
   const k = report.definitions.suppressionThreshold;
   const summary = chartSummary(cells);
@@ -99,23 +101,26 @@ function chartFigure(report: Report): HTMLElement {
     tableBox,
   );
   const points = cells.map((c) => ({ month: c.month, value: publishedValue(c.volunteers), partial: c.partial }));
-  const drawLang = lang();
+  // Fixed now: the chart code arrives later, when the active language may have changed (the
+  // widget's pages can hold several, in different languages).
+  const tickFmt = new Intl.DateTimeFormat(locale(), { month: "short", year: "2-digit", timeZone: "UTC" });
+  const nf = new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 });
+  const labels = { rtl: dir() === "rtl", xLabel: t("chart.x"), yLabel: t("chart.y"), partial: t("chart.partial") };
   import("./chart.js")
     .then(({ renderChart }) => {
-      if (!plotBox.isConnected || lang() !== drawLang) return;
-      const tickFmt = new Intl.DateTimeFormat(locale(), { month: "short", year: "2-digit", timeZone: "UTC" });
+      if (!plotBox.isConnected) return;
       const svg = renderChart(points, {
-        rtl: dir() === "rtl",
+        rtl: labels.rtl,
         width: plotBox.clientWidth || 640,
-        xLabel: t("chart.x"),
-        yLabel: t("chart.y"),
+        xLabel: labels.xLabel,
+        yLabel: labels.yLabel,
         summary,
-        formatNumber: (n) => formatNumber(n),
+        formatNumber: (n) => nf.format(n),
         formatMonth: (d) => tickFmt.format(d),
       });
       plotBox.replaceChildren(svg);
       if (points.some((p) => p.partial)) {
-        plotBox.after(h("p", { class: "chart-legend" }, h("span", { class: "legend-hollow", "aria-hidden": "true" }), t("chart.partial")));
+        plotBox.after(h("p", { class: "chart-legend" }, h("span", { class: "legend-hollow", "aria-hidden": "true" }), labels.partial));
       }
     })
     .catch(() => {

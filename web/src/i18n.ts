@@ -17,6 +17,8 @@ export function isLang(v: unknown): v is Lang {
 }
 
 let current: Lang = "he";
+/** The digit setting (`latn` / `arab`), or `null` for the language's default. */
+let digitsSetting: Digits | null = null;
 const RTL_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 
 export function lang(): Lang {
@@ -25,8 +27,17 @@ export function lang(): Lang {
 export function setLang(l: Lang): void {
   current = l;
 }
+export type Digits = "latn" | "arab";
+export function isDigits(v: unknown): v is Digits {
+  return v === "latn" || v === "arab";
+}
+/** Latin (0–9) or Arabic-Indic (٠–٩) digits in every number and date; `null`: the language's default. */
+export function setDigits(d: Digits | null): void {
+  digitsSetting = d;
+}
 export function locale(): string {
-  return LANGS[current].locale;
+  const base = LANGS[current].locale;
+  return digitsSetting === null ? base : `${base.replace(/-u-nu-\w+$/, "")}-u-nu-${digitsSetting}`;
 }
 export function dir(): "rtl" | "ltr" {
   return LANGS[current].dir;
