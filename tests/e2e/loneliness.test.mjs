@@ -8,7 +8,8 @@
 //   mean and α) are all on screen; the BCa seed is stated;
 // - the paired dot-and-CI chart and the change-distribution chart are <figure>s with a caption,
 //   a one-sentence summary that is the SVG's accessible name, and a keyboard-operable
-//   "show as table"; the per-mean CIs are the t intervals of the report's means;
+//   "show as table"; the per-mean CIs are the t intervals of the report's means; the change
+//   histogram has a table row per bin of the report (published shares on screen, withheld "<K");
 // - the APA table and sentence are the report's segments in the chosen report language, with
 //   italics in <i> and subscripts in <sub>;
 // - at a high K (?k=100, against the package's report with suppressionThreshold 100) the
@@ -84,10 +85,10 @@ async function openLoneliness(page, log, lang, extra = "") {
 }
 
 /** Checks every [data-path] element against the section; returns the paths seen. */
-async function checkNumbers(page, sec, k, lang) {
+async function checkNumbers(page, sec, k, lang, min = 100) {
   const f = fmt(lang);
   const els = await page.$$eval("[data-screen=loneliness] [data-path]", (xs) => xs.map((e) => ({ ...e.dataset, text: e.textContent })));
-  assert.ok(els.length > 100, `${lang}: many numbers on screen (${els.length})`);
+  assert.ok(els.length > min, `${lang}: many numbers on screen (${els.length})`);
   let suppressed = 0;
   for (const e of els) {
     const at = resolve(sec, e.path);
@@ -134,6 +135,8 @@ const MUST_SHOW = [
   "change.meanChangeBca.value.lower",
   "change.lonely.mcnemar.value.statistic",
   "change.lonely.mcnemarExactP.value",
+  "change.lonely.mcnemarMidP.value",
+  "change.lonely.mcnemarUncorrected.value.statistic",
   "change.rci.value.reliableChange",
   "comparison.did.value",
   "comparison.welch.value.df",
@@ -192,6 +195,18 @@ describe("the Loneliness screen in Chromium", () => {
           await page.keyboard.press("Enter");
           assert.equal(await page.getAttribute(button, "aria-expanded"), "false");
         }
+        // The change histogram: one table row per bin of the report, in its order, each share
+        // the report's (checked with every [data-path] above); bars for the published bins.
+        for (const [key, c] of [["change", sec.change], ["comparisonChange", sec.comparisonChange]]) {
+          const sides = await page.$$eval(`table[data-table="lon-dist-${c.group}"] tr[data-bin]`, (xs) => xs.map((x) => x.dataset.side));
+          assert.deepEqual(sides, c.distribution.bins.map((b) => b.side), `${lang}/${key}: histogram bins`);
+          c.distribution.bins.forEach((b, i) => {
+            if (!b.share.suppressed) assert.ok(paths.has(`${key}.distribution.bins.${i}.share.value`), `${lang}/${key}: bin ${i} on screen`);
+          });
+          assert.ok(c.distribution.bins.filter((b) => !b.share.suppressed).length >= 2, `${lang}/${key}: the demo's histogram has published bins`);
+          const bars = await page.$$eval(`figure[data-figure="lon-dist-${c.group}"] svg.madad-plot rect`, (xs) => xs.length);
+          assert.ok(bars >= c.distribution.bins.filter((b) => !b.share.suppressed).length, `${lang}/${key}: a bar per published bin`);
+        }
         // The per-mean CIs of the paired chart: mean ± t*·SD/√n with t* of the report's t interval.
         const ch = sec.change;
         const tv = ch.t.value;
@@ -232,6 +247,49 @@ describe("the Loneliness screen in Chromium", () => {
       assert.ok(text.includes(`seed ${sec.options.seed}`), "Methods states the bootstrap seed");
       assert.ok(text.includes("Holm") && text.includes("d_ppc2") && text.includes("Wilcoxon"), "Methods names the tests");
       assertNoEgress(env, log, "loneliness");
+      assert.deepEqual(log.violations, [], "CSP violations");
+      assert.deepEqual(log.errors, [], "page errors");
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("an uploaded De Jong Gierveld survey in words: Stuart–Maxwell, McNemar variants and the histogram (he/ar/en)", async () => {
+    // The fixture of crates/madad-core/tests/loneliness_section.rs (djg_text_survey_*): answers in
+    // English ("Yes!", "No!"), Hebrew and Arabic; three categories; 2 worsened (< K = 5).
+    const file = path.join(import.meta.dirname, "..", "fixtures", "stats", "loneliness-section", "djg_text.csv");
+    const djgK = 5;
+    const report = await packageReport([file], AS_OF, { suppressionThreshold: djgK });
+    const sec = report.loneliness;
+    assert.equal(sec.instrument, "djg6");
+    assert.equal(sec.instruments[0].answerIssues, 0, "every answer word is read");
+    const ch = sec.change;
+    assert.ok(ch.categories.stuartMaxwell.value, "Stuart–Maxwell is published");
+    assert.ok(ch.distribution.bins.some((b) => b.share.suppressed) && ch.distribution.bins.some((b) => !b.share.suppressed));
+    for (const lang of LANGS) for (const c of naCodes(sec)) assert.ok(catalogs[lang][`na.${c}`], `${lang}: na.${c} is translated`);
+    const { context, page, log } = await openContext(env);
+    try {
+      await gotoAndSettle(env, page, log, `?asOf=${AS_OF}&lang=he&k=${djgK}`);
+      await page.setInputFiles("input[type=file]", file);
+      await page.waitForSelector("[data-screen=dashboard] [data-action=loneliness]", { timeout: 60000 });
+      await page.click("[data-action=loneliness]");
+      await page.waitForSelector("[data-screen=loneliness]");
+      for (const lang of LANGS) {
+        if (lang !== "he") await switchLang(page, lang);
+        const { paths } = await checkNumbers(page, sec, djgK, lang, 40);
+        for (const p of ["change.categories.stuartMaxwell.value.statistic", "change.categories.stuartMaxwell.value.p", "change.categories.stuartMaxwell.value.df", "change.lonely.mcnemarMidP.value", "change.lonely.mcnemarUncorrected.value.p", "change.lonely.mcnemarExactP.value"]) {
+          assert.ok(paths.has(p), `${lang}: ${p} on screen`);
+        }
+        const row = await page.textContent('[data-section=lon-change] [data-test=stuartMaxwell] th');
+        for (const c of ch.categories.categories) assert.ok(row.includes(catalogs[lang][`lon.cat.${c}`]), `${lang}: category ${c} named`);
+        const sides = await page.$$eval(`table[data-table="lon-dist-${ch.group}"] tr[data-bin]`, (xs) => xs.map((x) => x.dataset.side));
+        assert.deepEqual(sides, ch.distribution.bins.map((b) => b.side), `${lang}: histogram bins`);
+        const withheld = await page.$$eval(`table[data-table="lon-dist-${ch.group}"] [data-suppressed=true]`, (xs) => xs.length);
+        assert.equal(withheld, ch.distribution.bins.filter((b) => b.share.suppressed).length, `${lang}: withheld bins read <K`);
+        await page.waitForSelector(`figure[data-figure="lon-dist-${ch.group}"] svg.madad-plot`, { timeout: 15000 });
+        await assertNoPlaceholders(page, lang);
+      }
+      assertNoEgress(env, log, "loneliness upload");
       assert.deepEqual(log.violations, [], "CSP violations");
       assert.deepEqual(log.errors, [], "page errors");
     } finally {

@@ -369,3 +369,60 @@ export function renderShareBars(bars: ShareBar[], o: ShareBarsOptions): SVGSVGEl
   });
   return finish(plot, o.summary);
 }
+
+export interface HistogramBar {
+  /** The bin's label on the change axis ("−2", "≤ −5", "0", "≥ +3"). */
+  label: string;
+  /** `improved`, `unchanged` or `worsened` (the fill; the label already says it). */
+  side: string;
+  /** Share of the group, `null` when withheld. */
+  value: number | null;
+}
+
+export interface HistogramOptions {
+  rtl: boolean;
+  width: number;
+  xLabel: string;
+  yLabel: string;
+  summary: string;
+  formatShare: (n: number) => string;
+  /** The text of a withheld bin ("<10"). */
+  withheld: string;
+}
+
+const SIDE_FILL: Record<string, string> = { improved: "#15803d", unchanged: "#6b7280", worsened: "#c2410c" };
+
+/**
+ * A histogram of change scores: one vertical bar per bin in the given order (the change axis
+ * runs left to right from the largest improvement in every language, like a number line); a
+ * withheld bin is its "<K" label at the baseline, not a bar. Bars carry their share as text,
+ * so colour is never the only cue. In RTL the y-axis sits on the right.
+ */
+export function renderHistogram(bars: HistogramBar[], o: HistogramOptions): SVGSVGElement | HTMLElement {
+  const width = Math.max(300, Math.round(Math.min(o.width, 720)));
+  const shown = bars.filter((b) => b.value !== null);
+  const top = Math.max(0.1, ...shown.map((b) => b.value ?? 0));
+  const plot = Plot.plot({
+    className: "madad-plot",
+    width,
+    height: 280,
+    marginTop: 24,
+    marginBottom: 44,
+    marginLeft: o.rtl ? 16 : 56,
+    marginRight: o.rtl ? 56 : 16,
+    ariaLabel: o.summary,
+    style: { direction: "ltr", background: "transparent", color: "inherit", fontSize: "12px" },
+    x: { domain: bars.map((b) => b.label), label: o.xLabel, labelAnchor: "center", padding: 0.1 },
+    y: { axis: o.rtl ? "right" : "left", label: o.yLabel, grid: true, domain: [0, Math.min(1, top * 1.15)], tickFormat: (n: number) => o.formatShare(n) },
+    marks: [
+      Plot.barY(shown, { x: "label", y: "value", fill: (d: HistogramBar) => SIDE_FILL[d.side] ?? LINE, fillOpacity: 0.8 }),
+      Plot.text(shown, { x: "label", y: "value", text: (d: HistogramBar) => o.formatShare(d.value ?? 0), dy: -8 }),
+      Plot.text(
+        bars.filter((b) => b.value === null),
+        { x: "label", y: 0, text: () => o.withheld, dy: -8, fill: "#374151" },
+      ),
+      Plot.ruleY([0]),
+    ],
+  });
+  return finish(plot, o.summary);
+}

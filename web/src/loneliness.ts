@@ -2,7 +2,7 @@
 // per-wave n / mean / SD / share lonely (Wilson CI) and reliability; the linking of the waves
 // and the attrition table; the paired change (dot-and-CI chart, the improved / unchanged /
 // worsened distribution, effect sizes, the paired tests, RCI classes, the BCa interval with its
-// seed); the comparison group (difference in differences, ANCOVA, d_ppc2), dose–response,
+// seed, the change-score histogram, McNemar variants and Stuart–Maxwell on the categories); the comparison group (difference in differences, ANCOVA, d_ppc2), dose–response,
 // subgroups with adjusted p, power / MDE; the APA table and sentence in a chosen language.
 //
 // Every statistic is a gated value (`{ value, suppressed, notApplicable }`): suppressed reads
@@ -12,7 +12,7 @@
 import type { Report } from "madad";
 import { h } from "./dom.js";
 import { formatNumber, formatShare, isolate } from "./format.js";
-import { dir, has, isLang, lang, LANGS, t, type Lang } from "./i18n.js";
+import { dir, has, isLang, lang, LANGS, locale, t, type Lang } from "./i18n.js";
 import { formatP, naText } from "./trends.js";
 
 interface NA {
@@ -116,7 +116,17 @@ interface Change {
     difference: Gated<number>;
     mcnemar: Gated<Test>;
     mcnemarExactP: Gated<number>;
+    mcnemarMidP?: Gated<number>;
+    mcnemarUncorrected?: Gated<Test>;
   } | null;
+  distribution?: { rule: string; bins: ChangeBin[] };
+  categories?: { categories: string[]; pairs: Pub; stuartMaxwell: Gated<Test> } | null;
+}
+interface ChangeBin {
+  side: "improved" | "unchanged" | "worsened";
+  from: number;
+  to: number | null;
+  share: Pub;
 }
 interface Segment {
   text: string;
@@ -467,38 +477,63 @@ function pairedFigure(sec: LonelinessSection, name: string): HTMLElement {
 
 const CLASSES = ["improved", "unchanged", "worsened"] as const;
 
+/**
+ * The label of a histogram bin in scale points of change (after − before): "−2", "−4 to −3",
+ * "≤ −5", "0", "+1", "≥ +3". A bin of the improved side holds changes −to … −from; the open
+ * outer bin of a side has no `to`.
+ */
+export function binLabel(b: ChangeBin): string {
+  if (b.side === "unchanged") return isolate(formatNumber(0));
+  const sign = b.side === "improved" ? -1 : 1;
+  const n = (m: number): string => isolate(new Intl.NumberFormat(locale(), { signDisplay: "exceptZero", maximumFractionDigits: 0 }).format(sign * m));
+  if (b.to === null) return t(b.side === "improved" ? "lon.hist.atMost" : "lon.hist.atLeast", { x: n(b.from) });
+  if (b.to === b.from) return n(b.from);
+  return b.side === "improved" ? t("lon.hist.range", { from: n(b.to), to: n(b.from) }) : t("lon.hist.range", { from: n(b.from), to: n(b.to) });
+}
+
 function distributionFigure(key: string, c: Change): HTMLElement {
   const n = c.pairs.suppressed || c.pairs.value === null ? kText() : formatNumber(c.pairs.value);
   const part = (cl: string): string => {
     const s = (c as unknown as Record<string, ShareEst>)[cl];
     return s && !s.share.suppressed && s.share.value !== null ? isolate(formatShare(s.share.value, 1)) : kText();
   };
-  const summary = t("lon.dist.summary", { group: groupName(c.group), improved: part("improved"), unchanged: part("unchanged"), worsened: part("worsened"), n: isolate(n) });
+  const bins = c.distribution?.bins ?? [];
+  const withheld = bins.filter((b) => b.share.suppressed).length;
+  const summary = [
+    t("lon.dist.summary", { group: groupName(c.group), improved: part("improved"), unchanged: part("unchanged"), worsened: part("worsened"), n: isolate(n) }),
+    t("lon.hist.summary", { bins: isolate(formatNumber(bins.length)), withheld: isolate(formatNumber(withheld)), k: isolate(formatNumber(K)) }),
+  ].join(" ");
   const plotBox = h("div", { class: "chart-plot", "data-chart": `lon-dist-${c.group}` }, h("p", { class: "chart-loading" }, t("chart.loading")));
   const box = h(
     "div",
     { class: "chart-table table-scroll", tabindex: "0", role: "region", "aria-label": t("chart.showTable") },
-    h("table", { class: "data-table", "data-table": `lon-dist-${c.group}` }, h("caption", null, t("lon.dist.tableCaption", { group: groupName(c.group) })), h("thead", null, h("tr", null, th(t("lon.dist.class")), th(t("lon.dist.share")))), h("tbody", null, CLASSES.map((cl) => h("tr", { "data-class": cl }, rowTh(t(`lon.dist.${cl}`)), td(shareCi(`${key}.${cl}`)))))),
+    h(
+      "table",
+      { class: "data-table", "data-table": `lon-dist-${c.group}` },
+      h("caption", null, t("lon.hist.tableCaption", { group: groupName(c.group) })),
+      h("thead", null, h("tr", null, th(t("lon.hist.bin")), th(t("lon.hist.side")), th(t("lon.hist.share")))),
+      h("tbody", null, bins.map((b, i) => h("tr", { "data-bin": String(i), "data-side": b.side }, rowTh(h("bdi", { dir: "ltr" }, binLabel(b))), h("td", null, t(`lon.dist.${b.side}`)), td(gated(`${key}.distribution.bins.${i}.share`, "pct"))))),
+    ),
   );
   const button = tableToggle(`lon-dist-table-${c.group}`, box);
   const figure = h(
     "figure",
     { class: "chart card", "aria-labelledby": `lon-dist-title-${c.group}`, "data-figure": `lon-dist-${c.group}` },
-    h("figcaption", null, h("h3", { id: `lon-dist-title-${c.group}` }, t("lon.dist.title", { group: groupName(c.group) })), h("p", { class: "chart-caption" }, t("lon.dist.caption")), h("p", { class: "chart-summary" }, summary)),
+    h("figcaption", null, h("h3", { id: `lon-dist-title-${c.group}` }, t("lon.hist.title", { group: groupName(c.group) })), h("p", { class: "chart-caption" }, t("lon.hist.caption", { k: formatNumber(K) })), h("p", { class: "chart-summary" }, summary)),
     plotBox,
     h("div", { class: "chart-actions" }, button),
     box,
   );
   const drawLang = lang();
-  const bars = CLASSES.map((cl) => {
-    const s = (c as unknown as Record<string, ShareEst>)[cl];
-    const v = s && !s.share.suppressed ? s.share.value : null;
-    return { label: t(`lon.dist.${cl}`), value: v, lower: v !== null && s?.ci ? s.ci.lower : null, upper: v !== null && s?.ci ? s.ci.upper : null };
-  });
+  const bars = bins.map((b) => ({ label: binLabel(b).replace(/[\u2066-\u2069]/g, ""), side: b.side, value: b.share.suppressed ? null : b.share.value }));
   import("./chart.js")
-    .then(({ renderShareBars }) => {
+    .then(({ renderHistogram }) => {
       if (!plotBox.isConnected || lang() !== drawLang) return;
-      plotBox.replaceChildren(renderShareBars(bars, { rtl: dir() === "rtl", width: plotBox.clientWidth || 560, summary, formatShare: (x) => formatShare(x, 0), withheld: kText() }));
+      if (bars.length === 0) {
+        plotBox.replaceChildren(h("p", { class: "na" }, t("lon.paired.none")));
+        return;
+      }
+      plotBox.replaceChildren(renderHistogram(bars, { rtl: dir() === "rtl", width: plotBox.clientWidth || 560, summary, xLabel: t("lon.hist.x"), yLabel: t("lon.hist.y"), formatShare: (x) => formatShare(x, 0), withheld: kText() }));
     })
     .catch(() => plotBox.replaceChildren(h("p", { class: "na" }, t("chart.failed"))));
   return figure;
@@ -561,8 +596,31 @@ function changeCard(sec: LonelinessSection, key: string, c: Change): HTMLElement
         c.lonely
           ? [
               h("tr", { "data-test": "lonelyShares" }, rowTh(t("lon.tests.lonelyShares")), td(shareCi(`${key}.lonely.before`), " → ", shareCi(`${key}.lonely.after`), " (", t("lon.tests.diff"), " ", gated(`${key}.lonely.difference`, "pct"), ")")),
-              h("tr", { "data-test": "mcnemar" }, rowTh(t("lon.tests.mcnemar")), td(testLine(`${key}.lonely.mcnemar`, "χ²"), " · ", t("lon.tests.exact"), " ", h("span", { dir: "ltr" }, sym("p"), " ", gated(`${key}.lonely.mcnemarExactP`, "p")))),
+              h(
+                "tr",
+                { "data-test": "mcnemar" },
+                rowTh(t("lon.tests.mcnemar")),
+                td(
+                  t("lon.tests.corrected"),
+                  " ",
+                  testLine(`${key}.lonely.mcnemar`, "χ²"),
+                  c.lonely.mcnemarUncorrected ? [" · ", t("lon.tests.uncorrected"), " ", testLine(`${key}.lonely.mcnemarUncorrected`, "χ²")] : [],
+                  " · ",
+                  t("lon.tests.exact"),
+                  " ",
+                  h("span", { dir: "ltr" }, sym("p"), " ", gated(`${key}.lonely.mcnemarExactP`, "p")),
+                  c.lonely.mcnemarMidP ? [" · ", t("lon.tests.midP"), " ", h("span", { dir: "ltr" }, sym("p"), " ", gated(`${key}.lonely.mcnemarMidP`, "p"))] : [],
+                ),
+              ),
             ]
+          : null,
+        c.categories
+          ? h(
+              "tr",
+              { "data-test": "stuartMaxwell" },
+              rowTh(t("lon.tests.stuartMaxwell", { categories: c.categories.categories.map((x) => word("lon.cat", x)).join(" · ") })),
+              td(testLine(`${key}.categories.stuartMaxwell`, "χ²"), " · ", sym("n"), " = ", gated(`${key}.categories.pairs`, "n0")),
+            )
           : null,
       ],
     ),
@@ -856,11 +914,13 @@ export function lonelinessMethods(report: Report): HTMLElement | null {
   const items: [string, string][] = [];
   for (const ins of sec.instruments) items.push([`${ins.name}${ins.analysed ? " ✓" : ""}`, `${ins.citation}. Missing items: ${ins.missingRule}. Cut-off: ${ins.cutoff ?? "–"}.`]);
   const sign = sec.change?.signConvention;
-  items.push(["Paired change", `Paired t-test with ${Math.round(o.level * 100)}% CI; Wilcoxon signed-rank (V); exact sign test; effect sizes d_z (with CI), g_av, d_rm, rank-biserial r; improved / unchanged / worsened with Wilson CIs.${sign ? ` Sign: ${sign}.` : ""}`]);
+  items.push(["Paired change", `Paired t-test with ${Math.round(o.level * 100)}% CI; Wilcoxon signed-rank (V = R⁺) with scipy 1.17's wilcoxon(d) defaults: zeros dropped (zero_method "wilcox"), no continuity correction, method "auto" (exact null distribution for n ≤ 50 without ties or zeros, exact conditional distribution with ties or zeros for n ≤ 13, otherwise the normal approximation); exact sign test; effect sizes d_z (with CI), g_av, d_rm, rank-biserial r; improved / unchanged / worsened with Wilson CIs.${sign ? ` Sign: ${sign}.` : ""}`]);
   items.push(["Bootstrap", o.bootstrap ? `BCa interval of the mean change, ${o.resamples} resamples, seed ${o.seed}.` : "Off."]);
   const rci = sec.change?.rci.value;
   items.push(["Reliable change index (Jacobson & Truax 1991)", rci ? `Reliability ${rci.reliability} (${rci.reliabilityKind}: ${rci.reliabilitySource}); reliable change ≥ ${rci.reliableChange.toFixed(3)} points.` : `Reliability: ${JSON.stringify(o.rciReliability)}.`]);
-  items.push(["Lonely share", "Wilson score interval; McNemar χ²(1) with continuity correction and exact binomial p."]);
+  items.push(["Change distribution", `Histogram of after − before in whole scale points; ${sec.change?.distribution?.rule ?? ""}`]);
+  items.push(["Lonely share", "Wilson score interval; McNemar χ²(1) with and without continuity correction, exact binomial p and mid-p (Fagerland et al. 2013)."]);
+  if (sec.change?.categories) items.push(["Categories", "Stuart–Maxwell test of marginal homogeneity of the instrument's categories before and after (statsmodels SquareTable.homogeneity)."]);
   items.push(["Reliability of the scale", "Cronbach's α (KR-20 for dichotomous items) with CI; below 0.7 flagged; reverse-scoring suspected when an item correlates negatively with the rest."]);
   items.push(["Attrition", "Completers vs drop-outs at baseline: Welch t-test and standardised mean difference."]);
   if (sec.comparison) items.push(["Comparison group", "Difference in differences (Welch t on change scores; regression with cluster-robust SE by person), ANCOVA of the post score on the pre score (adjusted means, partial η²), d_ppc2 (Morris 2008)."]);

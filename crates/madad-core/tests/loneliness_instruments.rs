@@ -444,3 +444,80 @@ fn instrument_reliability_uses_recoded_items() {
         "not_dichotomous"
     );
 }
+
+/// Every answer word of `tests/fixtures/loneliness/labels.csv` (English, Hebrew, Arabic; the
+/// De Jong Gierveld written form's "Yes!" / "No!") scores as the code it stands for on the
+/// published scale: a person giving that answer to every item gets the total worked out here
+/// from the published keys (UCLA Version 3 reversed items 1, 5, 6, 9, 10, 15, 16, 19, 20;
+/// De Jong Gierveld emotional items score 1 unless "no", social items 1 unless "yes").
+#[test]
+fn answer_words_in_three_languages_score_as_published() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/loneliness/labels.csv"),
+    )
+    .unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for line in text.lines().skip(1) {
+        let cols: Vec<&str> = line.split(',').collect();
+        let [instrument, lang, word, code] = cols[..] else {
+            panic!("bad line {line}")
+        };
+        let id: InstrumentId = serde_json::from_value(serde_json::json!(instrument)).unwrap();
+        let code: i16 = code.parse().unwrap();
+        let inst = id.definition();
+        let items = inst.items;
+        let expected: f64 = (1..=items)
+            .map(|i| match id {
+                InstrumentId::Ucla20 if [1, 5, 6, 9, 10, 15, 16, 19, 20].contains(&i) => {
+                    f64::from(5 - code)
+                }
+                InstrumentId::Djg6 if [1, 4, 6].contains(&i) => f64::from(u8::from(code != 1)),
+                InstrumentId::Djg6 => f64::from(u8::from(code != 3)),
+                InstrumentId::Djg11 if [2, 3, 5, 6, 9, 10].contains(&i) => {
+                    f64::from(u8::from(code != 1))
+                }
+                InstrumentId::Djg11 => f64::from(u8::from(code != 3)),
+                _ => f64::from(code),
+            })
+            .sum();
+        let answers = texts(&vec![word; usize::from(items)]);
+        let s = score_person(id, &answers, &opts()).unwrap();
+        assert!(
+            s.issues.is_empty(),
+            "{instrument} {lang} {word:?}: {:?}",
+            s.issues
+        );
+        assert_eq!(s.total, Some(expected), "{instrument} {lang} {word:?}");
+        seen.insert((instrument.to_owned(), lang.to_owned()));
+    }
+    // Every instrument is covered in all three languages.
+    for id in [
+        "ucla3",
+        "ucla3Five",
+        "ucla20",
+        "djg6",
+        "djg11",
+        "directCbs4",
+        "directOns3",
+    ] {
+        for lang in ["en", "he", "ar"] {
+            assert!(
+                seen.contains(&(id.to_owned(), lang.to_owned())),
+                "{id} {lang}"
+            );
+        }
+    }
+    // An exclamation mark does not make an unknown word known, and a neutral answer with one
+    // is not read as yes or no.
+    let s = score_person(
+        InstrumentId::Djg6,
+        &texts(&["maybe!", "no", "no", "no", "no", "no"]),
+        &opts(),
+    )
+    .unwrap();
+    assert!(matches!(
+        s.issues[0],
+        AnswerIssue::UnknownLabel { item: 1, .. }
+    ));
+}

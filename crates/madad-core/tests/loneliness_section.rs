@@ -328,6 +328,8 @@ fn k_above_the_matched_n_withholds_every_statistic() {
             || p == "/power/alpha"
             || p == "/power/power"
             || p == "/subgroups/family"
+            // The edges of a withheld side's single bin (1 and beyond) are fixed by the rule.
+            || (p.contains("/distribution/bins/") && p.ends_with("/from"))
     };
     let leaked: Vec<_> = numbers.iter().filter(|p| !allowed(p)).collect();
     assert!(leaked.is_empty(), "published with K = 1000: {leaked:?}");
@@ -886,4 +888,233 @@ fn given_reliability_reaches_the_rci() {
     );
     let rci = s.change.as_ref().unwrap().rci.value.as_ref().unwrap();
     assert_eq!(rci.reliability_kind, "sampleAlpha");
+}
+
+fn djg_text() -> Dataset {
+    let survey = read("stats/loneliness-section/djg_text.csv");
+    dataset(&[("djg_text.csv", &survey, "survey")])
+}
+
+fn djg_reference() -> Value {
+    serde_json::from_slice(&read("stats/loneliness-section/djg_reference.json")).unwrap()
+}
+
+fn djg_options() -> LonelinessOptions {
+    LonelinessOptions {
+        rci_reliability: RciReliability::Given {
+            value: 0.8,
+            source: "test".into(),
+        },
+        ..LonelinessOptions::default()
+    }
+}
+
+/// A De Jong Gierveld 6-item survey answered in words (English with the written form's
+/// "Yes!" / "No!", Hebrew "כן!" / "לא!", Arabic "نعم!" / "لا!"): every answer is read, the
+/// totals are the manual's, and the categories get Stuart–Maxwell, the lonely flag McNemar in
+/// all its variants (reference: djg_reference.json, statsmodels / scipy, scored in Python
+/// from the manual).
+#[test]
+fn djg_text_survey_categories_and_mcnemar() {
+    let r = djg_reference();
+    let v = |k: &str| r[k]["value"].clone();
+    let f = |k: &str| v(k).as_f64().unwrap();
+    let (s, _) = section(&djg_text(), 5, &djg_options());
+    assert_eq!(s.instrument, Some(InstrumentChoice::Djg6));
+    let ins = &s.instruments[0];
+    assert_eq!(
+        ins.answer_issues, 0,
+        "every word is a label of the instrument"
+    );
+    assert_eq!(ins.waves[0].n.value, v("n_pre").as_u64());
+    close(
+        ins.waves[0].mean.value.unwrap(),
+        f("mean_pre"),
+        1e-12,
+        "mean pre",
+    );
+    close(
+        ins.waves[1].mean.value.unwrap(),
+        f("mean_post"),
+        1e-12,
+        "mean post",
+    );
+
+    let ch = s.change.as_ref().unwrap();
+    assert_eq!(ch.pairs.value, v("matched").as_u64());
+    let cat = ch.categories.as_ref().expect("DJG-6 has three categories");
+    assert_eq!(
+        cat.categories,
+        ["notLonely", "moderatelyLonely", "severelyLonely"]
+    );
+    assert_eq!(cat.pairs.value, v("matched").as_u64());
+    let sm = cat.stuart_maxwell.value.as_ref().unwrap();
+    close(
+        sm.statistic,
+        f("stuart_maxwell_chi2"),
+        1e-9,
+        "Stuart–Maxwell χ²",
+    );
+    assert_eq!(sm.df, Some(f("stuart_maxwell_df")));
+    close(sm.p, f("stuart_maxwell_p"), 1e-9, "Stuart–Maxwell p");
+
+    let l = ch.lonely.as_ref().unwrap();
+    let cc = l.mcnemar.value.as_ref().unwrap();
+    close(cc.statistic, f("mcnemar_chi2_cc"), 1e-12, "χ² corrected");
+    close(cc.p, f("mcnemar_p_cc"), 1e-9, "p corrected");
+    let un = l.mcnemar_uncorrected.value.as_ref().unwrap();
+    close(un.statistic, f("mcnemar_chi2"), 1e-12, "χ²");
+    close(un.p, f("mcnemar_p"), 1e-9, "p");
+    close(
+        l.mcnemar_exact_p.value.unwrap(),
+        f("mcnemar_exact_p"),
+        1e-9,
+        "exact p",
+    );
+    close(
+        l.mcnemar_mid_p.value.unwrap(),
+        f("mcnemar_mid_p"),
+        1e-9,
+        "mid-p",
+    );
+
+    // Fewer matched pairs than K: the test is withheld, with its cell in the audit list.
+    let (s, sup) = section(&djg_text(), 60, &djg_options());
+    let cat = s.change.as_ref().unwrap().categories.as_ref().unwrap();
+    assert!(cat.stuart_maxwell.suppressed && cat.stuart_maxwell.value.is_none());
+    assert!(cat.pairs.suppressed);
+    assert!(sup.notes().iter().any(
+        |n| n.cell == "loneliness/change/all/categories/stuartMaxwell"
+            && n.reason == "pairs_below_k"
+    ));
+    // UCLA-3 has two categories: McNemar, no Stuart–Maxwell block.
+    let (s, _) = section(&wide(), 3, &LonelinessOptions::default());
+    assert!(s.change.as_ref().unwrap().categories.is_none());
+}
+
+/// The change histogram: bins of whole scale points merged to at least K people, the
+/// reliable-change threshold as an edge, the open outer bin, and the sides whose shares are
+/// withheld shown as one withheld bin (reference: djg_reference.json `hist_*`, the rule
+/// re-implemented in Python from its text).
+#[test]
+fn djg_text_survey_change_histogram() {
+    let r = djg_reference();
+    let v = |k: &str| r[k]["value"].clone();
+    let (s, sup) = section(&djg_text(), 5, &djg_options());
+    let ch = s.change.as_ref().unwrap();
+    let n = v("matched").as_f64().unwrap();
+    let rci = ch.rci.value.as_ref().unwrap();
+    close(
+        rci.reliable_change,
+        v("rci_threshold").as_f64().unwrap(),
+        1e-12,
+        "RCI threshold",
+    );
+    let bins = &ch.distribution.bins;
+    let side = |name: &str| -> Vec<(u32, Option<u32>, Option<f64>, bool)> {
+        bins.iter()
+            .filter(|b| b.side == name)
+            .map(|b| (b.from, b.to, b.share.value, b.share.suppressed))
+            .collect()
+    };
+    let expect = |key: &str, published: bool| -> Vec<(u32, Option<u32>, Option<f64>, bool)> {
+        v(key)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                let count = b[2].as_f64().unwrap();
+                (
+                    b[0].as_u64().unwrap() as u32,
+                    b[1].as_u64().map(|x| x as u32),
+                    published.then_some(count / n),
+                    !published,
+                )
+            })
+            .collect()
+    };
+    // Improved side: most improved first in the report.
+    let mut improved = expect("hist_improved", true);
+    improved.reverse();
+    assert_eq!(side("improved"), improved);
+    // 2 worsened (< K = 5): the side is one withheld bin; the unchanged bin is the unchanged
+    // share, withheld as its complement.
+    assert_eq!(v("worsened").as_u64(), Some(2));
+    assert_eq!(side("worsened"), expect("hist_worsened", false));
+    assert_eq!(side("unchanged"), vec![(0, Some(0), None, true)]);
+    assert!(ch.unchanged.share.suppressed);
+    // No published bin holds 1 to K−1 people, and the published shares add up to the
+    // improved share.
+    let published: Vec<f64> = bins.iter().filter_map(|b| b.share.value).collect();
+    assert!(published.iter().all(|x| x * n >= 5.0 - 1e-9));
+    close(
+        published.iter().sum::<f64>(),
+        ch.improved.share.value.unwrap(),
+        1e-12,
+        "bins add up to the improved share",
+    );
+    assert!(!ch.distribution.rule.is_empty());
+    assert!(
+        !sup.notes()
+            .iter()
+            .any(|x| x.cell.contains("/distribution/")),
+        "bins inside a published side are never withheld"
+    );
+    // At K = 60 (> 47 pairs) every side is withheld.
+    let (s, _) = section(&djg_text(), 60, &djg_options());
+    let bins = &s.change.as_ref().unwrap().distribution.bins;
+    assert_eq!(bins.len(), 3);
+    assert!(
+        bins.iter()
+            .all(|b| b.share.suppressed && b.share.value.is_none())
+    );
+}
+
+/// The demo's histogram adds up to the published improved / unchanged / worsened shares and
+/// never shows a bin of 1 to K−1 people, at K = 10 and at K = 100 (more than either group).
+#[test]
+fn demo_change_histogram_is_consistent_with_the_shares() {
+    let ds = demo();
+    for k in [10u32, 100] {
+        let (s, _) = section(&ds, k, &LonelinessOptions::default());
+        let bins = &s.change.as_ref().unwrap().distribution.bins;
+        if k == 10 {
+            // 84 of 128 improved: the side is split into several bins.
+            assert!(
+                bins.iter()
+                    .filter(|b| b.side == "improved" && b.share.value.is_some())
+                    .count()
+                    >= 2
+            );
+        }
+        for ch in [
+            s.change.as_ref().unwrap(),
+            s.comparison_change.as_ref().unwrap(),
+        ] {
+            let n = ch.pairs.value.map(|x| x as f64);
+            for (name, share) in [
+                ("improved", &ch.improved),
+                ("unchanged", &ch.unchanged),
+                ("worsened", &ch.worsened),
+            ] {
+                let bins: Vec<_> = ch
+                    .distribution
+                    .bins
+                    .iter()
+                    .filter(|b| b.side == name)
+                    .collect();
+                assert!(!bins.is_empty(), "{k} {name}");
+                if share.share.suppressed {
+                    assert_eq!(bins.len(), 1);
+                    assert!(bins[0].share.suppressed);
+                } else {
+                    let sum: f64 = bins.iter().map(|b| b.share.value.unwrap()).sum();
+                    close(sum, share.share.value.unwrap(), 1e-12, name);
+                    for b in &bins {
+                        assert!(b.share.value.unwrap() * n.unwrap() >= f64::from(k) - 1e-9);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Within-person change from one wave to a later one: mean change with CI, paired t,
-//! Wilcoxon, sign test, effect sizes, shares improved / unchanged / worsened, reliable change
-//! and McNemar / Stuart–Maxwell on the categories.
+//! Wilcoxon, sign test, effect sizes, shares improved / unchanged / worsened (and the changes
+//! themselves for the histogram of [`super::histogram`]), reliable change and McNemar /
+//! Stuart–Maxwell on the categories.
 //!
 //! Sign convention (reported as `signConvention`): `d = after − before`; loneliness scores
 //! rise with loneliness, so a negative `d` is an improvement.
@@ -133,6 +134,12 @@ pub struct ChangeAnalysis {
     pub unchanged: Share,
     /// `after > before`.
     pub worsened: Share,
+    /// The changes `after − before` (rounded to 1e-10), in pair order, for the histogram
+    /// ([`super::histogram`]); internal to the core, never published as such.
+    pub differences: Vec<f64>,
+    /// Per change, whether it is a reliable change (the classes of `rci`), when the RCI
+    /// applies.
+    pub reliable: Option<Vec<bool>>,
     /// BCa interval of the mean change, when asked.
     pub mean_change_bca: Option<StatResult<Bca>>,
     /// Reliable change, when options were given.
@@ -223,6 +230,7 @@ pub fn analyse_change(pairs: &[Pair], opts: &ChangeOptions) -> StatResult<Change
         }
     });
 
+    let rci = opts.rci.as_ref().map(|o| reliable_change(pairs, o));
     Ok(ChangeAnalysis {
         sign_convention: "after − before (negative = less lonely)".to_owned(),
         n,
@@ -237,13 +245,18 @@ pub fn analyse_change(pairs: &[Pair], opts: &ChangeOptions) -> StatResult<Change
         improved: share(improved, n, level),
         unchanged: share(n - improved - worsened, n, level),
         worsened: share(worsened, n, level),
+        reliable: rci.as_ref().and_then(|r| r.as_ref().ok()).and_then(|r| {
+            let z = opts.rci.as_ref()?.critical;
+            Some(r.index.iter().map(|&v| v <= -z || v >= z).collect())
+        }),
+        rci,
+        differences: d.clone(),
         mean_change_bca: opts.bootstrap.map(|b| {
             let mean = |idx: &[usize]| {
                 (!idx.is_empty()).then(|| idx.iter().map(|&i| d[i]).sum::<f64>() / idx.len() as f64)
             };
             bca(d.len(), mean, b.resamples, b.seed, level)
         }),
-        rci: opts.rci.as_ref().map(|o| reliable_change(pairs, o)),
         flag,
         categories,
     })

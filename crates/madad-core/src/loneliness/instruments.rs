@@ -261,13 +261,20 @@ const FOUR_OPTIONS: &[ResponseOption] = &[
 ];
 
 /// The De Jong Gierveld options in the manual's coding (1 = no, 2 = more or less, 3 = yes).
+///
+/// The written form can offer five answers, "yes!", "yes", "more or less", "no", "no!" (stats
+/// anchors §1.3); the emphatic answers are the same answer for scoring ("yes!" is yes, "no!"
+/// is no), so they are labels of the yes and no options, with and without a space before the
+/// exclamation mark, in English, Hebrew and Arabic. Numeric 1–5 codings of the five-answer
+/// form are not the manual's coding: their 4 and 5 are out of range unless a code mapping is
+/// given.
 const DJG_OPTIONS: &[ResponseOption] = &[
     ResponseOption {
         key: "no",
         code: 1,
-        en: &["no"],
-        he: &["לא"],
-        ar: &["لا"],
+        en: &["no", "no!", "no !"],
+        he: &["לא", "לא!", "לא !"],
+        ar: &["لا", "لا!", "لا !"],
     },
     ResponseOption {
         key: "more_or_less",
@@ -279,9 +286,9 @@ const DJG_OPTIONS: &[ResponseOption] = &[
     ResponseOption {
         key: "yes",
         code: 3,
-        en: &["yes"],
-        he: &["כן"],
-        ar: &["نعم"],
+        en: &["yes", "yes!", "yes !"],
+        he: &["כן", "כן!", "כן !"],
+        ar: &["نعم", "نعم!", "نعم !"],
     },
 ];
 

@@ -12,6 +12,7 @@ pub mod apa;
 pub mod change;
 pub mod comparison;
 pub mod dose;
+pub mod histogram;
 pub mod instruments;
 pub mod linking;
 pub mod pipeline;

@@ -2,6 +2,8 @@
 
 use crate::loneliness::change::ChangeAnalysis;
 use crate::loneliness::comparison::{ClusterReference, compare_groups};
+use crate::loneliness::histogram::{MagnitudeBin, side_bins};
+use crate::loneliness::instruments::Category;
 use crate::loneliness::linking::Pair;
 use crate::loneliness::rci::ReliabilitySource;
 use crate::privacy::suppress::{Published, Suppressor};
@@ -26,6 +28,7 @@ pub(super) fn change_summary(
     (from, to): (Wave, Wave),
     level: f64,
     given_reliability: bool,
+    bands: &[Category],
     sup: &mut Suppressor,
 ) -> ChangeSummary {
     let mut g = Gate {
@@ -77,7 +80,12 @@ pub(super) fn change_summary(
             unchanged: empty.clone(),
             worsened: empty,
             rci: GatedStat::of(Err(e)),
+            distribution: ChangeHistogram {
+                rule: HISTOGRAM_RULE.to_owned(),
+                bins: Vec::new(),
+            },
             lonely: None,
+            categories: None,
         };
     };
     let t = g.paired("t", n, ca.t.as_ref().map(t_stat).map_err(Clone::clone));
@@ -145,6 +153,7 @@ pub(super) fn change_summary(
         ],
         0,
     );
+    let distribution = change_histogram(&mut g, ca, n, [&improved, &unchanged, &worsened]);
     let rci_result: StatResult<crate::loneliness::rci::Rci> = match &ca.rci {
         Some(r) => r.clone(),
         None => Err(NotApplicable::new(
@@ -235,8 +244,51 @@ pub(super) fn change_summary(
                 f.n,
                 f.mcnemar.as_ref().map(|m| m.p_exact).map_err(Clone::clone),
             ),
+            mcnemar_mid_p: g.paired(
+                "lonely/mcnemarMidP",
+                f.n,
+                f.mcnemar.as_ref().map(|m| m.p_mid).map_err(Clone::clone),
+            ),
+            mcnemar_uncorrected: g.paired(
+                "lonely/mcnemarUncorrected",
+                f.n,
+                f.mcnemar
+                    .as_ref()
+                    .map(|m| TestSummary {
+                        statistic: m.chi2,
+                        df: Some(1.0),
+                        p: m.p_chi2,
+                        estimate: None,
+                        ci: None,
+                    })
+                    .map_err(Clone::clone),
+            ),
         }
     });
+    let categories = match &ca.categories {
+        Some(cc) if !bands.is_empty() => {
+            let m: usize = cc.table.iter().flatten().map(|&x| x as usize).sum();
+            Some(CategorySummary {
+                categories: bands.iter().map(|c| category_name(*c).to_owned()).collect(),
+                pairs: g.count("categories/pairs", m),
+                stuart_maxwell: g.paired(
+                    "categories/stuartMaxwell",
+                    m,
+                    cc.stuart_maxwell
+                        .as_ref()
+                        .map(|x| TestSummary {
+                            statistic: x.chi2,
+                            df: Some(x.df),
+                            p: x.p,
+                            estimate: None,
+                            ci: None,
+                        })
+                        .map_err(Clone::clone),
+                ),
+            })
+        }
+        _ => None,
+    };
     ChangeSummary {
         group: label.to_owned(),
         from: wave_name(from).to_owned(),
@@ -259,8 +311,105 @@ pub(super) fn change_summary(
         unchanged,
         worsened,
         rci,
+        distribution,
         lonely,
+        categories,
     }
+}
+
+/// The stable name of a category (its JSON spelling).
+fn category_name(c: Category) -> &'static str {
+    match c {
+        Category::NotLonely => "notLonely",
+        Category::Lonely => "lonely",
+        Category::ModeratelyLonely => "moderatelyLonely",
+        Category::SeverelyLonely => "severelyLonely",
+        Category::VerySeverelyLonely => "verySeverelyLonely",
+    }
+}
+
+/// The rule of the change histogram, as the report states it.
+pub(super) const HISTOGRAM_RULE: &str = "Change d = after − before in whole scale points of its size (bin m holds m − 1 < |d| ≤ m); improved (d < 0), unchanged (d = 0) and worsened (d > 0) never share a bin, nor do reliable and not reliable changes when the reliable change index applies and each holds at least K people (the first reliable bin starts at the threshold rounded up). On each side, adjacent bins are merged from the smallest change outward until each holds at least K people; people left over at the far end join the last bin, which is open-ended (the largest change is never shown). The unchanged bin is the unchanged share; a side whose share is withheld, or whose changes that are not reliable number 1 to K−1, is one bin.";
+
+/// The change histogram of `ca` (see [`crate::loneliness::histogram`]): the three sides take
+/// the publication decision of their shares (`[improved, unchanged, worsened]`, already
+/// through the suppressor and its complementary suppression); a published side is split into
+/// merged bins of at least K people, each published as a share of the `n` pairs.
+fn change_histogram(
+    g: &mut Gate<'_>,
+    ca: &ChangeAnalysis,
+    n: usize,
+    [improved, unchanged, worsened]: [&ShareEstimate; 3],
+) -> ChangeHistogram {
+    let mut bins = Vec::new();
+    if n > 0 {
+        let reliable = match (&ca.reliable, &ca.rci) {
+            (Some(flags), Some(Ok(r))) => Some((flags.as_slice(), r.reliable_change)),
+            _ => None,
+        };
+        let side = |g: &mut Gate<'_>, name: &str, improved_side: bool, s: &ShareEstimate| {
+            let merged = side_bins(&ca.differences, reliable, improved_side, g.sup.k());
+            publish_side(g, name, &merged, s, n)
+        };
+        let low = side(g, "improved", true, improved);
+        let high = side(g, "worsened", false, worsened);
+        bins.extend(low.into_iter().rev());
+        bins.push(ChangeBin {
+            side: "unchanged".to_owned(),
+            from: 0,
+            to: Some(0),
+            share: unchanged.share,
+        });
+        bins.extend(high);
+    }
+    ChangeHistogram {
+        rule: HISTOGRAM_RULE.to_owned(),
+        bins,
+    }
+}
+
+/// The published bins of one side, from the smallest change outward.
+fn publish_side(
+    g: &mut Gate<'_>,
+    side: &str,
+    merged: &[MagnitudeBin],
+    published: &ShareEstimate,
+    n: usize,
+) -> Vec<ChangeBin> {
+    let whole = |share: Published<f64>| {
+        vec![ChangeBin {
+            side: side.to_owned(),
+            from: 1,
+            to: None,
+            share,
+        }]
+    };
+    if published.share.suppressed || published.share.value.is_none() {
+        return whole(published.share);
+    }
+    match merged.len() {
+        0 => return Vec::new(),
+        // One bin is the side itself: its share is already published.
+        1 => return whole(published.share),
+        _ => {}
+    }
+    let mut out = Vec::with_capacity(merged.len());
+    for b in merged {
+        let cell = g.cell(&format!("distribution/{side}/{}", b.from));
+        let share = g.sup.share(&cell, b.count, n as u64);
+        if share.suppressed {
+            // Not reached with bins of at least K inside a published side; if it were, a
+            // lone withheld bin could be worked out from the side's published share.
+            return whole(published.share);
+        }
+        out.push(ChangeBin {
+            side: side.to_owned(),
+            from: b.from,
+            to: b.to,
+            share,
+        });
+    }
+    out
 }
 
 pub(super) fn comparison_summary(

@@ -22,7 +22,13 @@
 //! their Wilson interval is published only with the share. Counts that add up to a published
 //! total (improved / unchanged / worsened, the reliable-change classes, dose bands, the levels
 //! of a subgroup dimension) get complementary suppression ([`complementary`]), so a withheld
-//! one cannot be worked out by subtraction. Person codes never leave this module: the section
+//! one cannot be worked out by subtraction. The histogram of the change scores
+//! ([`ChangeHistogram`], rule in [`crate::loneliness::histogram`]) takes the decision of those
+//! three shares for its three sides and splits a published side only into bins of at least K
+//! people, with the reliable-change threshold as a bin edge, so it discloses nothing the shares
+//! withhold. The categories of a banded instrument (De Jong Gierveld) get the Stuart–Maxwell
+//! test ([`CategorySummary`]); the lonely flag gets McNemar's χ² with and without continuity
+//! correction, the exact p and the mid-p ([`FlagSummary`]), each withheld below K pairs. Person codes never leave this module: the section
 //! holds aggregates only.
 //!
 //! Layout: [`options`](LonelinessOptions) and the result [`types`](LonelinessSection) are
@@ -64,7 +70,7 @@ use waves::{linking_summary, summarise_instrument};
 use crate::Dataset;
 use crate::loneliness::apa::{self, Lang};
 use crate::loneliness::change::{BootstrapOptions, ChangeAnalysis, ChangeOptions, analyse_change};
-use crate::loneliness::instruments::InstrumentId;
+use crate::loneliness::instruments::{Category, InstrumentId};
 use crate::loneliness::linking::{DuplicatePolicy, link};
 use crate::loneliness::pipeline::{ScoredWaves, instrument_alpha, score_waves};
 use crate::loneliness::rci::{RciOptions, ReliabilitySource, default_reliability};
@@ -283,12 +289,22 @@ pub fn loneliness_section(
         "all"
     };
     let given = matches!(options.rci_reliability, RciReliability::Given { .. });
+    let bands: Vec<Category> = id.definition().bands.iter().map(|b| b.category).collect();
     let main = analyse_change(&main_pairs, &change_opts);
-    section.change = Some(change_summary(&main, main_label, waves, level, given, sup));
+    section.change = Some(change_summary(
+        &main, main_label, waves, level, given, &bands, sup,
+    ));
     let control_change = has_comparison.then(|| analyse_change(&control, &change_opts));
     if let Some(cc) = &control_change {
-        section.comparison_change =
-            Some(change_summary(cc, "comparison", waves, level, given, sup));
+        section.comparison_change = Some(change_summary(
+            cc,
+            "comparison",
+            waves,
+            level,
+            given,
+            &bands,
+            sup,
+        ));
         section.comparison = Some(comparison_summary(&treated, &control, level, sup));
     } else {
         notes.push(LonelinessNote {

@@ -305,6 +305,66 @@ pub struct FlagSummary {
     pub mcnemar: GatedStat<TestSummary>,
     /// McNemar's exact (binomial) p.
     pub mcnemar_exact_p: GatedStat<f64>,
+    /// McNemar's mid-p (exact p less half the probability of the observed table; Fagerland,
+    /// Lydersen & Laake 2013).
+    pub mcnemar_mid_p: GatedStat<f64>,
+    /// McNemar χ²(1) without continuity correction.
+    pub mcnemar_uncorrected: GatedStat<TestSummary>,
+}
+
+/// The categories of a banded instrument (De Jong Gierveld) before and after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[serde(rename_all = "camelCase")]
+pub struct CategorySummary {
+    /// The instrument's categories, in order (`notLonely`, `moderatelyLonely`, …).
+    pub categories: Vec<String>,
+    /// Pairs with a category at both waves.
+    pub pairs: Published<u64>,
+    /// Stuart–Maxwell test of marginal homogeneity over the categories observed
+    /// (`statistic` = χ², `df` = categories observed − 1); statsmodels
+    /// `SquareTable(t, shift_zeros=False).homogeneity("stuart_maxwell")`.
+    pub stuart_maxwell: GatedStat<TestSummary>,
+}
+
+/// One bin of the change-score histogram.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeBin {
+    /// `improved` (after < before), `unchanged` or `worsened`.
+    pub side: String,
+    /// Smallest size of change in the bin, in whole scale points (`m − 1 < |d| ≤ m`); 0 for
+    /// the unchanged bin.
+    pub from: u32,
+    /// Largest size of change; `null` for the open outermost bin of a side.
+    pub to: Option<u32>,
+    /// Share of the matched pairs in the bin.
+    pub share: Published<f64>,
+}
+
+/// The distribution of the change scores, binned so that no bin holds 1 to K−1 people (see
+/// [`crate::loneliness::histogram`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeHistogram {
+    /// How the bins are formed.
+    pub rule: String,
+    /// The bins, from the largest improvement to the largest worsening.
+    pub bins: Vec<ChangeBin>,
 }
 
 /// Within-person change of one group between the two waves.
@@ -357,10 +417,15 @@ pub struct ChangeSummary {
     pub unchanged: ShareEstimate,
     /// Share lonelier after.
     pub worsened: ShareEstimate,
+    /// Histogram of the change scores.
+    pub distribution: ChangeHistogram,
     /// Reliable change.
     pub rci: GatedStat<RciSummary>,
     /// The lonely flag, when the instrument has a cut-off.
     pub lonely: Option<FlagSummary>,
+    /// The categories before and after, when the instrument has more than two (De Jong
+    /// Gierveld bands).
+    pub categories: Option<CategorySummary>,
 }
 
 /// Pre/post summary of one group of the comparison.
