@@ -18,7 +18,7 @@ test("package.json metadata", () => {
   assert.deepEqual(pkg.sideEffects, ["./dist/worker.js"]);
   assert.equal(pkg.license, "MIT OR Apache-2.0");
   assert.equal(pkg.engines.node, ">=20");
-  assert.deepEqual(pkg.files, ["dist", "wasm", "wasm-xlsx", "wasm-stats", "README.md"], "the three wasm modules are published");
+  assert.deepEqual(pkg.files, ["dist", "wasm", "wasm-xlsx", "wasm-stats", "wasm-report", "README.md"], "the four wasm modules are published");
   assert.ok(existsSync(path.join(pkgDir, "README.md")), "pkg/README.md exists");
 });
 
@@ -33,7 +33,7 @@ test("every export target exists and `types` comes first in each condition", () 
     for (const k of keys) visit(node[k], `${where}.${k}`);
   };
   for (const [sub, target] of Object.entries(pkg.exports)) visit(target, sub);
-  for (const sub of [".", "./worker", "./wasm/madad_core_bg.wasm", "./wasm-xlsx/madad_xlsx_bg.wasm", "./wasm-stats/madad_stats_bg.wasm", "./package.json"]) {
+  for (const sub of [".", "./worker", "./wasm/madad_core_bg.wasm", "./wasm-xlsx/madad_xlsx_bg.wasm", "./wasm-stats/madad_stats_bg.wasm", "./wasm-report/madad_report_bg.wasm", "./package.json"]) {
     assert.ok(sub in pkg.exports, `exports lacks ${sub}`);
   }
   assert.equal(pkg.exports["."].node.default, "./dist/node.js", "Node gets the synchronous-init entry");
