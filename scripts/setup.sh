@@ -41,10 +41,11 @@ if [ ! -f node_modules/.madad-lock-hash ] || [ "$(cat node_modules/.madad-lock-h
   echo "$lock_hash" > node_modules/.madad-lock-hash
 fi
 
-if [ "$browser" = 1 ] && { ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; }; then
-  echo "== installing Debian chromium and chromium-driver"
+# poppler-utils: pdftotext and pdfinfo read the printed report's PDF in the browser tests.
+if [ "$browser" = 1 ] && { ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; }; then
+  echo "== installing Debian chromium, chromium-driver and poppler-utils"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-core >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-core poppler-utils >/dev/null
 fi
 echo "setup: ok"

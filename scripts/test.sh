@@ -41,7 +41,7 @@ core_is_pure() {
 lint() {
   cargo fmt --all --check &&
     cargo clippy --workspace --all-targets --locked -- -D warnings &&
-    cargo clippy -p madad-core -p madad-js -p madad-wasm -p madad-xlsx -p madad-xlsx-wasm -p madad-stats-wasm \
+    cargo clippy -p madad-core -p madad-js -p madad-wasm -p madad-xlsx -p madad-xlsx-wasm -p madad-stats-wasm -p madad-report-xlsx -p madad-report-wasm \
       --target wasm32-unknown-unknown --locked -- -D warnings
 }
 

@@ -5,6 +5,7 @@ import type { AnalyzeOptions, MadadInput, Report, WorkbookSheets } from "./types
 import type { XlsxModule } from "./xlsx.js";
 import { makeBundleWith, mergeBundlesWith, openBundlesWith, type StatsModule } from "./bundles.js";
 import type { Bundle, Merged } from "../wasm-stats/madad_stats.js";
+import { exportCsvWith, exportXlsxWith, reportFiguresWith, type CsvCell, type FigureRow, type ReportModule, type XlsxExportOptions } from "./report.js";
 
 let ready: Promise<void> | null = null;
 let xlsx: Promise<XlsxModule> | null = null;
@@ -135,4 +136,57 @@ export function openBundles(files: Iterable<MadadInput> | ArrayLike<MadadInput>)
  */
 export function mergeBundles(bundles: Bundle[]): Promise<Merged> {
   return mergeBundlesWith(() => loadStats(), bundles);
+}
+
+let reportModule: Promise<ReportModule> | null = null;
+
+function loadReport(input?: WasmSource): Promise<ReportModule> {
+  if (reportModule === null) {
+    const source = input ?? new URL("../wasm-report/madad_report_bg.wasm", import.meta.url);
+    reportModule = import("../wasm-report/madad_report.js").then(async (m) => {
+      await m.default({ module_or_path: source });
+      return m;
+    });
+    reportModule.catch(() => {
+      reportModule = null;
+    });
+  }
+  return reportModule;
+}
+
+/**
+ * Loads the report module (`wasm-report/madad_report*`: the XLSX writer) ahead of time.
+ * Optional: {@link exportXlsx} loads it on first use. Idempotent; a failed load may be retried.
+ */
+export function initReport(input?: WasmSource): Promise<void> {
+  return loadReport(input).then(() => undefined);
+}
+
+/**
+ * The report as an Excel workbook (XLSX bytes): Summary, APA tables, Indicators (values with
+ * 95% CIs and n; withheld values as `<K`), Data dictionary, Excluded rows (counts by reason
+ * per file, never the rows), Settings and Suppression audit, in `options.lang` (`he` default,
+ * `ar`, `en`), with right-to-left sheets for Hebrew and Arabic. Only what the report published
+ * is written; the document metadata carries no user name, file name or path, and its date is
+ * the report's as-of date.
+ */
+export function exportXlsx(report: Report, options: XlsxExportOptions = {}): Promise<Uint8Array> {
+  return exportXlsxWith(() => loadReport(), report, options);
+}
+
+/**
+ * A table as CSV bytes (UTF-8 with BOM, CRLF, formula-safe: a text cell a spreadsheet would run
+ * as a formula gets a leading apostrophe), written by the core's CSV writer in the report
+ * module. Give numbers as numbers (written plainly), text as shown.
+ */
+export function exportCsv(rows: CsvCell[][]): Promise<Uint8Array> {
+  return exportCsvWith(() => loadReport(), rows);
+}
+
+/**
+ * Every indicator figure of a report — id, measure, kind, value (or withheld: `<K`), 95% CI,
+ * n — as the workbook's Indicators sheet lists them, for laying out a table of one's own.
+ */
+export function reportFigures(report: Report): Promise<FigureRow[]> {
+  return reportFiguresWith(() => loadReport(), report);
 }

@@ -8,10 +8,15 @@ export {
   makeBundle,
   openBundles,
   mergeBundles,
+  initReport,
+  exportXlsx,
+  exportCsv,
+  reportFigures,
   version,
   type WasmSource,
 } from "./browser.js";
 export { MAX_BUNDLE_BYTES } from "./bundles.js";
+export { XLSX_MIME, type FigureRow, type CsvCell, type ReportLang, type XlsxExportOptions } from "./report.js";
 export { analyzeInWorker, listSheetsInWorker, warmUpWorker, type WorkerOptions } from "./client.js";
 export { MadadError, type SerializedMadadError } from "./errors.js";
 export { todayIso, isWorkbook, DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES } from "./engine.js";

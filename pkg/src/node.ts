@@ -7,6 +7,7 @@ import type { AnalyzeOptions, MadadInput, Report, WorkbookSheets } from "./types
 import type { XlsxModule } from "./xlsx.js";
 import { makeBundleWith, mergeBundlesWith, openBundlesWith, type StatsModule } from "./bundles.js";
 import type { Bundle, Merged } from "../wasm-stats/madad_stats.js";
+import { exportCsvWith, exportXlsxWith, reportFiguresWith, type CsvCell, type FigureRow, type ReportModule, type XlsxExportOptions } from "./report.js";
 
 let initialised = false;
 
@@ -117,6 +118,50 @@ export function mergeBundles(bundles: Bundle[]): Promise<Merged> {
   return mergeBundlesWith(loadStats, bundles);
 }
 
+let reportModule: Promise<ReportModule> | null = null;
+
+/** The report module (`wasm-report/`), instantiated synchronously from its packaged bytes on first use. */
+function loadReport(): Promise<ReportModule> {
+  if (reportModule === null) {
+    reportModule = import("../wasm-report/madad_report.js").then((m) => {
+      m.initSync({ module: readFileSync(new URL("../wasm-report/madad_report_bg.wasm", import.meta.url)) });
+      return m;
+    });
+    reportModule.catch(() => {
+      reportModule = null;
+    });
+  }
+  return reportModule;
+}
+
+/** Loads the report module ahead of time (optional). */
+export function initReport(): Promise<void> {
+  return loadReport().then(() => undefined);
+}
+
+/** The report as an Excel workbook (XLSX bytes) in `options.lang` (see the browser entry). */
+export function exportXlsx(report: Report, options: XlsxExportOptions = {}): Promise<Uint8Array> {
+  return exportXlsxWith(loadReport, report, options);
+}
+
+/**
+ * A table as CSV bytes (UTF-8 with BOM, CRLF, formula-safe: a text cell a spreadsheet would run
+ * as a formula gets a leading apostrophe), written by the core's CSV writer in the report
+ * module. Give numbers as numbers (written plainly), text as shown.
+ */
+export function exportCsv(rows: CsvCell[][]): Promise<Uint8Array> {
+  return exportCsvWith(loadReport, rows);
+}
+
+/**
+ * Every indicator figure of a report — id, measure, kind, value (or withheld: `<K`), 95% CI,
+ * n — as the workbook's Indicators sheet lists them, for laying out a table of one's own.
+ */
+export function reportFigures(report: Report): Promise<FigureRow[]> {
+  return reportFiguresWith(loadReport, report);
+}
+
+export { XLSX_MIME, type FigureRow, type CsvCell, type ReportLang, type XlsxExportOptions } from "./report.js";
 export { MadadError, type SerializedMadadError } from "./errors.js";
 export { todayIso, isWorkbook, DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES } from "./engine.js";
 export { MAX_BUNDLE_BYTES } from "./bundles.js";

@@ -21,8 +21,8 @@ test("package.json metadata", () => {
   assert.equal(pkg.engines.node, ">=20");
   assert.deepEqual(
     pkg.files,
-    ["dist", "wasm", "wasm-xlsx", "wasm-stats", "README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE", "THIRD-PARTY-NOTICES.md", "schema"],
-    "the three wasm modules, the schemas, the changelog and the licences are published",
+    ["dist", "wasm", "wasm-xlsx", "wasm-stats", "wasm-report", "README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE", "THIRD-PARTY-NOTICES.md", "schema"],
+    "the four wasm modules, the schemas, the changelog and the licences are published",
   );
   for (const f of ["README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE", "THIRD-PARTY-NOTICES.md", "schema/report.schema.json", "schema/bundle.schema.json"]) {
     assert.ok(existsSync(path.join(pkgDir, f)), `pkg/${f} exists`);
@@ -45,7 +45,7 @@ test("every export target exists and `types` comes first in each condition", () 
     for (const k of keys) visit(node[k], `${where}.${k}`);
   };
   for (const [sub, target] of Object.entries(pkg.exports)) visit(target, sub);
-  for (const sub of [".", "./worker", "./widget", "./widget.iife.js", "./schema/*.json", "./wasm/madad_core_bg.wasm", "./wasm-xlsx/madad_xlsx_bg.wasm", "./wasm-stats/madad_stats_bg.wasm", "./package.json"]) {
+  for (const sub of [".", "./worker", "./widget", "./widget.iife.js", "./schema/*.json", "./wasm/madad_core_bg.wasm", "./wasm-xlsx/madad_xlsx_bg.wasm", "./wasm-stats/madad_stats_bg.wasm", "./wasm-report/madad_report_bg.wasm", "./package.json"]) {
     assert.ok(sub in pkg.exports, `exports lacks ${sub}`);
   }
   assert.equal(pkg.exports["."].node.default, "./dist/node.js", "Node gets the synchronous-init entry");

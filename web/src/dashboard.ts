@@ -2,6 +2,7 @@
 // and the diagnostics grouped by code.
 import { MadadError, makeBundle, type Diagnostic, type FileLedger, type MonthCell, type Published, type Report, type Severity } from "madad";
 import { h } from "./dom.js";
+import { reportExports } from "./exports.js";
 import { indicatorSections } from "./indicators.js";
 import {
   formatDate,
@@ -411,6 +412,7 @@ export function renderDashboard(
     chartFigure(report),
     indicatorSections(report),
     exportSection(report, announce),
+    reportExports(report, announce),
     ledgerSection(report),
     diagnosticsSection(report),
   );

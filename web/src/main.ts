@@ -17,7 +17,9 @@ import {
 } from "madad";
 import { emptyCompare, renderCompare, type CompareState } from "./compare.js";
 import { renderDashboard } from "./dashboard.js";
+import { OPEN_REPORT_EVENT, watchExports } from "./exports.js";
 import { renderMethods } from "./methods.js";
+import { renderReportView } from "./report.js";
 import { renderLoneliness } from "./loneliness.js";
 import { renderTrends } from "./trends.js";
 import { clear, h } from "./dom.js";
@@ -43,6 +45,7 @@ type Screen =
   | { name: "methods"; job: Job; report: Report }
   | { name: "trends"; job: Job; report: Report }
   | { name: "loneliness"; job: Job; report: Report }
+  | { name: "report"; job: Job; report: Report }
   | { name: "compare"; state: CompareState };
 
 const params = new URLSearchParams(location.search);
@@ -405,6 +408,17 @@ function render(moveFocus: boolean): void {
       });
       break;
     }
+    case "report": {
+      const { job, report } = screen;
+      el = renderReportView(report, {
+        onBack: () => {
+          screen = { name: "dashboard", job, report };
+          render(true);
+        },
+        announce,
+      });
+      break;
+    }
     case "compare":
       el = renderCompare(screen.state, () => goStart(), announce);
       break;
@@ -577,6 +591,14 @@ function boot(): void {
   for (const b of document.querySelectorAll<HTMLButtonElement>("[data-lang]")) {
     b.addEventListener("click", () => switchLang(b.dataset.lang as Lang));
   }
+  // Download buttons on every chart and table; "Printable report" opens the Report screen.
+  watchExports(main, announce);
+  main.addEventListener(OPEN_REPORT_EVENT, () => {
+    if (screen.name !== "dashboard") return;
+    screen = { name: "report", job: screen.job, report: screen.report };
+    render(true);
+    window.scrollTo(0, 0);
+  });
   // A file dropped outside the drop zone must not make the browser navigate to it.
   window.addEventListener("dragover", (e) => e.preventDefault());
   window.addEventListener("drop", (e) => e.preventDefault());

@@ -3,7 +3,7 @@
 //! ```text
 //! madad analyze FILE... [--json] [--as-of YYYY-MM-DD] [--k N] [--encoding E] [--sheet S]
 //!                       [--delimiter D] [--sample-data] [--out FILE]
-//!                       [--bundle FILE --municipality NAME]
+//!                       [--bundle FILE --municipality NAME] [--xlsx FILE [--lang L]]
 //!                       [--pseudonymise COLUMN] [--drop COLUMN] [--keep COLUMN]
 //!                       [--key FILE [--passphrase-env VAR]]
 //! madad merge BUNDLE... [--json] [--out FILE]
@@ -55,6 +55,10 @@ ANALYZE OPTIONS:
                        school-year, fiscal-year:M (M = first month, 1-12)
   --bundle FILE        also write the aggregate bundle (published numbers only) to FILE
   --municipality NAME  the municipality's label in the bundle
+  --xlsx FILE          also write the report as an Excel workbook (summary, APA tables,
+                       indicators, data dictionary, excluded-row counts, settings, suppression
+                       audit) to FILE
+  --lang LANG          the workbook's language: he (default; right-to-left), ar, en
 
 IDENTIFIER COLUMNS (ID numbers, phones, e-mails, names stop the analysis until decided):
   --pseudonymise COLUMN  replace the column's values by keyed pseudonyms (needs --key)
@@ -119,6 +123,8 @@ struct AnalyzeArgs {
     excluded: Option<PathBuf>,
     bundle: Option<PathBuf>,
     municipality: Option<String>,
+    xlsx: Option<PathBuf>,
+    lang: Option<madad_core::loneliness::apa::Lang>,
     sheet: Option<String>,
     key: Option<PathBuf>,
     passphrase_env: Option<String>,
@@ -140,6 +146,17 @@ fn parse_analyze(args: Vec<String>) -> Result<AnalyzeArgs, String> {
             "--excluded" => a.excluded = Some(PathBuf::from(value("--excluded")?)),
             "--bundle" => a.bundle = Some(PathBuf::from(value("--bundle")?)),
             "--sheet" => a.sheet = Some(value("--sheet")?),
+            "--xlsx" => a.xlsx = Some(PathBuf::from(value("--xlsx")?)),
+            "--lang" => {
+                use madad_core::loneliness::apa::Lang;
+                let v = value("--lang")?;
+                a.lang = Some(match v.as_str() {
+                    "he" => Lang::He,
+                    "ar" => Lang::Ar,
+                    "en" => Lang::En,
+                    _ => return Err(format!("--lang takes he, ar or en, not '{v}'")),
+                });
+            }
             "--municipality" => a.municipality = Some(value("--municipality")?),
             "--program-start" => {
                 let v = value("--program-start")?;
@@ -207,6 +224,9 @@ fn parse_analyze(args: Vec<String>) -> Result<AnalyzeArgs, String> {
             .is_none_or(|m| m.trim().is_empty())
     {
         return Err("--bundle needs --municipality NAME".to_owned());
+    }
+    if a.lang.is_some() && a.xlsx.is_none() {
+        return Err("--lang needs --xlsx FILE".to_owned());
     }
     if a.passphrase_env.is_some() && a.key.is_none() {
         return Err("--passphrase-env needs --key FILE".to_owned());
@@ -534,6 +554,19 @@ fn analyze_cmd(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i
     if let (Some(path), Some(name)) = (&a.bundle, &a.municipality) {
         let written = madad_core::bundle::Bundle::from_report(&report, name)
             .and_then(|b| b.to_json())
+            .map_err(CliError::from)
+            .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| CliError::io(path, &e)));
+        if let Err(e) = written {
+            let _ = writeln!(err, "madad: {}", e.message());
+            return 1;
+        }
+    }
+    if let Some(path) = &a.xlsx {
+        let options = madad_report_xlsx::XlsxOptions {
+            lang: a.lang.unwrap_or(madad_core::loneliness::apa::Lang::He),
+            title: None,
+        };
+        let written = madad_report_xlsx::report_xlsx(&report, &options)
             .map_err(CliError::from)
             .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| CliError::io(path, &e)));
         if let Err(e) = written {

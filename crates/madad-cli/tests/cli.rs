@@ -460,3 +460,54 @@ fn identifier_columns_are_pseudonymised_with_the_municipality_key() {
     no_clear_id(&out);
     assert!(!out.contains(&key_hex));
 }
+
+/// `analyze --xlsx FILE --lang L` writes the workbook report: the demo hours log's truth in the
+/// Summary sheet, right-to-left sheets in Arabic, no file name in the document metadata.
+#[test]
+fn the_xlsx_report_is_written_in_the_chosen_language() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = temp_dir("xlsx");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/demo-small/hours_log.csv");
+    let truth: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture.with_file_name("truth.json")).unwrap(),
+    )
+    .unwrap();
+    let path = dir.join("report.xlsx");
+    let (code, _, err) = run(&[
+        "analyze",
+        fixture.to_str().unwrap(),
+        "--as-of",
+        "2026-11-22",
+        "--xlsx",
+        path.to_str().unwrap(),
+        "--lang",
+        "ar",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    assert_eq!(book.sheet_names()[0], "ملخص");
+    let summary = book.worksheet_range("ملخص").unwrap();
+    let hours = truth["hoursLog"]["approvedHours"].as_f64().unwrap();
+    assert!(
+        summary
+            .rows()
+            .any(|r| r.get(1) == Some(&Data::Float(hours))),
+        "approved hours {hours} not in the summary"
+    );
+    assert!(zip_part(&bytes, "xl/worksheets/sheet1.xml").contains("rightToLeft=\"1\""));
+    assert!(!zip_part(&bytes, "docProps/core.xml").contains("hours_log"));
+    // --lang without --xlsx is a usage error.
+    let (code, _, _) = run(&["analyze", fixture.to_str().unwrap(), "--lang", "ar"]);
+    assert_eq!(code, 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn zip_part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
