@@ -13,6 +13,7 @@ import {
   type AnalysisProgress,
   type Report,
   type WorkbookSheets,
+  initReport,
   initStats,
 } from "madad";
 import { emptyCompare, renderCompare, type CompareState } from "./compare.js";
@@ -607,9 +608,9 @@ function boot(): void {
   else render(false);
 
   // After the first paint: fetch the chart code and the worker + core wasm, then, when the
-  // browser is idle, the spreadsheet reader (about 420 KB gzip, in a worker of its own), so
-  // that everything the dashboard needs is in the HTTP cache (the page keeps working offline,
-  // for Excel files too). `data-offline-ready` tells tests (and the curious) that nothing else
+  // browser is idle, the spreadsheet reader (about 420 KB gzip, in a worker of its own) and the
+  // export writer (about 325 KB gzip), so that everything the dashboard needs is in the HTTP
+  // cache (the page keeps working offline, for Excel files and exports too). `data-offline-ready` tells tests (and the curious) that nothing else
   // will be fetched.
   requestAnimationFrame(() => {
     setTimeout(() => {
@@ -620,7 +621,13 @@ function boot(): void {
             () => true,
             () => false,
           );
-          return results.every((r) => r.status === "fulfilled") && xlsx;
+          await idle();
+          // The export writer (XLSX, CSV) too, so that exports work offline after load.
+          const writer = await initReport().then(
+            () => true,
+            () => false,
+          );
+          return results.every((r) => r.status === "fulfilled") && xlsx && writer;
         })
         .then((ok) => {
           document.documentElement.dataset.offlineReady = String(ok);
