@@ -112,11 +112,15 @@ export function analyzeInWorker(
     chunkBytes: options.chunkBytes,
     module: options.module,
     statsModule: options.statsModule,
+    ...(options.onDataset !== undefined ? { details: true } : {}),
   };
   return runJob<Report>(request, options.createWorker ?? defaultWorker, options.signal, (msg, resolve) => {
     if (msg.type === "progress") {
       const { type: _type, ...progress } = msg;
       options.onProgress?.(progress);
+    } else if (msg.type === "dataset") {
+      const { type: _type, ...details } = msg;
+      options.onDataset?.(details);
     } else if (msg.type === "result") {
       resolve(msg.report);
     }

@@ -2,7 +2,7 @@
 // module has been initialised by the entry that imports it.
 import { DatasetBuilder, type Dataset, type FileLedger } from "../wasm/madad_core.js";
 import { MadadError, toMadadError } from "./errors.js";
-import type { AnalyzeOptions, MadadInput, NamedBytes, Report } from "./types.js";
+import type { AnalyzeOptions, DatasetDetails, MadadInput, NamedBytes, Report } from "./types.js";
 import { ingestWorkbook, isWorkbookHead, prescanSheets, type WorkbookSheets, type XlsxLoader } from "./xlsx.js";
 import type { StatsLoader } from "./bundles.js";
 
@@ -106,6 +106,16 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   }
 }
 
+/** The ledgers, rejected rows and mapping profiles of a finished dataset. */
+function datasetDetails(dataset: Dataset, sources: Source[]): DatasetDetails {
+  const ledgers = dataset.ledgers();
+  return {
+    ledgers,
+    excludedRows: ledgers.map((l, i) => (l.rowsRejected > 0 ? (dataset.excludedRowsCsv(i) ?? null) : null)),
+    profiles: ledgers.map((l, i) => dataset.mappingProfile(i, sources[i]?.name ?? l.name)),
+  };
+}
+
 /** Rethrows core errors as `MadadError`; anything else unchanged. */
 export function rethrow(e: unknown): never {
   throw toMadadError(e) ?? e;
@@ -200,6 +210,7 @@ export async function runAnalysis(
     const b = builder;
     builder = null; // `finish` consumes the builder (its handle is gone even if it throws)
     dataset = b.finish();
+    if (options.onDataset) options.onDataset(datasetDetails(dataset, sources));
     const transfer = dataset.transfer();
     dataset.free();
     dataset = null;

@@ -1,6 +1,6 @@
 // The message protocol between `analyzeInWorker` and the worker (`madad/worker`).
 import type { SerializedMadadError } from "./errors.js";
-import type { AnalysisOptions, AnalysisProgress, IngestOptions, MadadInput, Report, WorkbookSheets } from "./types.js";
+import type { AnalysisOptions, AnalysisProgress, DatasetDetails, IngestOptions, MadadInput, Report, WorkbookSheets } from "./types.js";
 
 /**
  * Starts one analysis job. `module` and `statsModule` (optional) are the compiled core and
@@ -16,6 +16,8 @@ export interface AnalyzeRequest {
   chunkBytes?: number;
   module?: WebAssembly.Module;
   statsModule?: WebAssembly.Module;
+  /** Also answer `dataset` (ledgers with samples, rejected rows, profiles) before the result. */
+  details?: boolean;
 }
 
 /**
@@ -47,6 +49,7 @@ export interface ErrorMessage {
   type: "error";
   error: SerializedMadadError;
 }
+export type DatasetMessage = { type: "dataset" } & DatasetDetails;
 export interface ReadyMessage {
   type: "ready";
   version: string;
@@ -56,4 +59,4 @@ export interface SheetsMessage {
   workbooks: WorkbookSheets[];
 }
 
-export type WorkerResponse = ProgressMessage | ResultMessage | ErrorMessage | ReadyMessage | SheetsMessage;
+export type WorkerResponse = ProgressMessage | DatasetMessage | ResultMessage | ErrorMessage | ReadyMessage | SheetsMessage;

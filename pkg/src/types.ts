@@ -1,6 +1,6 @@
 // The report and option types are generated from the Rust core (tsify); this module only
 // re-exports them and adds the types of the JavaScript API around the core.
-import type { AnalysisOptions, IngestOptions } from "../wasm/madad_core.js";
+import type { AnalysisOptions, FileLedger, IngestOptions, MappingProfile } from "../wasm/madad_core.js";
 
 export type {
   ActivityCounts,
@@ -13,9 +13,14 @@ export type {
   Diagnostic,
   EncodingEvidence,
   FileFormat,
+  FileReadOptions,
   FileLedger,
   FileRole,
+  GateAction,
+  GateDecision,
   IngestOptions,
+  KeyInput,
+  MappingProfile,
   MonthCell,
   ProblemCount,
   Progress,
@@ -96,8 +101,33 @@ export interface AnalyzeOptions {
   chunkBytes?: number;
   /** Called after every chunk. */
   onProgress?: (progress: AnalysisProgress) => void;
+  /**
+   * Called once, when every file has been read and before the statistics are computed, with
+   * what a file-check or column-mapping screen needs: see {@link DatasetDetails}.
+   */
+  onDataset?: (details: DatasetDetails) => void;
   /** Cancels the job between chunks; the promise rejects with the signal's reason. */
   signal?: AbortSignal;
 }
 
 export type { SheetEntry, SheetKind, SheetVisibility, WorkbookSheets } from "./xlsx.js";
+
+/**
+ * How the files of one job were read (for a file-check, mapping and validation screen). It
+ * stays on the user's machine: it holds sample values and rejected rows, which no report does.
+ */
+export interface DatasetDetails {
+  /**
+   * One ledger per file, as the report's `sources`, plus `columns[].samples`: up to three
+   * values of each column that cannot identify anyone (never of an identifier column).
+   */
+  ledgers: FileLedger[];
+  /**
+   * The rejected rows of each file (in the order of `ledgers`) as CSV bytes: UTF-8 with BOM,
+   * formula-safe, identifier-like values masked, with the reason of each row; `null` when the
+   * file has none.
+   */
+  excludedRows: (Uint8Array | null)[];
+  /** The mapping profile of how each file was read, named after the file (see `applyProfile`). */
+  profiles: MappingProfile[];
+}

@@ -41,6 +41,7 @@ scope.addEventListener("message", (event) => {
           sheets: msg.sheets,
           chunkBytes: msg.chunkBytes,
           onProgress: (p) => scope.postMessage({ type: "progress", ...p }),
+          onDataset: msg.details ? (d) => scope.postMessage({ type: "dataset", ...d }) : undefined,
         });
         scope.postMessage({ type: "result", report });
       }

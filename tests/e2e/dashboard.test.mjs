@@ -171,8 +171,10 @@ describe("dashboard in Chromium", () => {
       assert.equal(await page.getAttribute("html", "lang"), "he", "Hebrew by default");
       assert.equal(await page.getAttribute("html", "dir"), "rtl");
       assert.equal((await page.textContent("[data-privacy]")).trim(), catalogs.he["privacy.line"], "privacy line");
-      const input = page.locator("input[type=file]");
-      assert.equal(await input.count(), 1, "one file input");
+      // One input for the data files (the other one on Start imports a mapping profile).
+      const input = page.locator("input[type=file][multiple]");
+      assert.equal(await input.count(), 1, "one file input for the data files");
+      assert.equal(await page.locator("input[type=file]:not([multiple])").getAttribute("id"), "start-profile-import");
       assert.equal(await input.getAttribute("accept"), ".csv,.tsv,.txt,.xlsx,.xls,.ods");
       assert.equal((await page.textContent("#drop-hint")).trim(), catalogs.he["start.drop.hint"]);
       assert.match(catalogs.en["start.drop.hint"], /CSV or Excel \(XLSX, XLS, ODS\)/);
@@ -227,6 +229,9 @@ describe("dashboard in Chromium", () => {
       assertNoEgress(log, "after load");
       await context.setOffline(true);
       await page.setInputFiles("input[type=file]", HOURS_LOG);
+      // First time: the file check comes first; the dashboard is one step away.
+      await page.waitForSelector("[data-screen=check]", { timeout: 30000 });
+      await page.click("[data-step=dashboard]");
       await page.waitForSelector("[data-screen=dashboard] [data-kpi=volunteers]", { timeout: 30000 });
 
       assertKpisMatch(await readKpis(page), cli, "he");
@@ -330,6 +335,8 @@ describe("dashboard in Chromium", () => {
       assertNoEgress(log, "after load");
       await context.setOffline(true);
       await page.setInputFiles("input[type=file]", xlsxFile);
+      await page.waitForSelector("[data-screen=check]", { timeout: 30000 });
+      await page.click("[data-step=dashboard]");
       await page.waitForSelector("[data-screen=dashboard] [data-kpi=volunteers]", { timeout: 30000 });
 
       assertKpisMatch(await readKpis(page), cli, "xlsx");
@@ -394,6 +401,9 @@ describe("dashboard in Chromium", () => {
       await page.keyboard.press("Tab");
       assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), "read-sheets", "Tab reaches the submit button");
       await page.keyboard.press("Enter"); // submits the form (the default sheet)
+      await page.waitForSelector("[data-screen=check]", { timeout: 30000 });
+      assert.equal(await page.getAttribute("[data-file='small.xls'] [data-fact=sheet]", "data-fact"), "sheet", "the file check names the sheet read");
+      await page.click("[data-step=dashboard]");
       await page.waitForSelector("[data-screen=dashboard] [data-kpi=volunteers]", { timeout: 30000 });
       const [row] = await readLedger(page);
       assert.equal(row.format, "xls");

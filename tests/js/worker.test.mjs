@@ -172,6 +172,22 @@ describe("analyzeInWorker (page side)", () => {
     assert.equal(w.terminated, true, "the worker is ended after the job (memory returns)");
   });
 
+  test("with onDataset, asks the worker for the dataset details and forwards them before the report", async () => {
+    const w = new FakeWorker();
+    const seen = [];
+    const job = analyzeInWorker([file], {
+      createWorker: () => w,
+      ingest: { asOf: AS_OF },
+      onDataset: (d) => seen.push(d),
+    });
+    assert.equal(w.posted[0].details, true, "the request asks for the details");
+    const details = { ledgers: [{ name: "a.csv" }], excludedRows: [null], profiles: [{ name: "a.csv" }] };
+    w.reply({ type: "dataset", ...details });
+    assert.deepEqual(seen, [details], "forwarded without the message type");
+    w.reply({ type: "result", report: { ok: 1 } });
+    assert.deepEqual(await job, { ok: 1 });
+  });
+
   test("asOf defaults to today", async () => {
     const w = new FakeWorker();
     const job = analyzeInWorker([file], { createWorker: () => w });

@@ -1,5 +1,6 @@
-// The Madad dashboard. Screens: start (choose files or the demo) → progress → dashboard, or
-// an error with "try again". All parsing runs in a Web Worker through the `madad` package;
+// The Madad dashboard. Screens: start (choose files or the demo) → progress → file check →
+// column mapping → validation → dashboard (flow/), or an error with "try again"; the demo and a
+// monthly repeat with saved profiles go straight to the dashboard. All parsing runs in a Web Worker through the `madad` package;
 // nothing is sent anywhere (the page runs under a CSP with connect-src 'self').
 import "./styles.css";
 import {
@@ -11,6 +12,7 @@ import {
   warmUpWorker,
   type AnalysisOptions,
   type AnalysisProgress,
+  type DatasetDetails,
   type Report,
   type WorkbookSheets,
   initReport,
@@ -24,6 +26,14 @@ import { renderReportView } from "./report.js";
 import { renderLoneliness } from "./loneliness.js";
 import { renderTrends } from "./trends.js";
 import { clear, h } from "./dom.js";
+import { renderCheck } from "./flow/check.js";
+import { profileImport, renderMapping, savedList } from "./flow/mapping.js";
+import { applyProfiles, coveredByProfiles, profileFor, readChoiceFromProfile, savedProfiles } from "./flow/profiles.js";
+import { emptySettings, ingestOptions, sheetsOption, type FlowSettings } from "./flow/settings.js";
+import { renderStatement } from "./flow/statement.js";
+import "./flow/flow.css";
+import { stepsNav, type FlowActions, type FlowRun, type FlowStep } from "./flow/steps.js";
+import { renderValidation } from "./flow/validation.js";
 import { formatBytes, formatNumber, publishedValue } from "./format.js";
 import { LANGS, dir, isLang, lang, setLang, t, tNodes, type Lang } from "./i18n.js";
 
@@ -34,8 +44,12 @@ const LANG_KEY = "madad.lang";
 type Job = ({ kind: "files"; files: File[]; sheets?: Record<string, string> } | { kind: "demo" }) & {
   /** The programme start of the interrupted time series (`analysis.trends.programStart`). */
   programStart?: string;
-  /** The screen to show when the analysis is done (the Trends screen after a re-run). */
-  view?: "dashboard" | "trends";
+  /** The screen to show when the analysis is done (the Trends screen after a re-run, a flow step). */
+  view?: "dashboard" | "trends" | "check" | "mapping" | "validation";
+  /** How the files are read (file check, mapping, validation choices; saved profiles). */
+  settings?: FlowSettings;
+  /** Whether this read follows saved profiles found on the Start screen (monthly repeat). */
+  auto?: boolean;
 };
 type Screen =
   | { name: "start" }
@@ -47,13 +61,17 @@ type Screen =
   | { name: "trends"; job: Job; report: Report }
   | { name: "loneliness"; job: Job; report: Report }
   | { name: "report"; job: Job; report: Report }
-  | { name: "compare"; state: CompareState };
+  | { name: "compare"; state: CompareState }
+  | { name: "check" | "mapping" | "validation"; job: Job; run: FlowRun }
+  | { name: "statement"; back: Screen };
 
 const params = new URLSearchParams(location.search);
 const main = document.getElementById("main") as HTMLElement;
 const live = document.getElementById("live") as HTMLElement;
 let screen: Screen = { name: "start" };
 let running: AbortController | null = null;
+/** The last read of the files and its job: the flow screens and the step list show it. */
+let flow: { job: Job; run: FlowRun } | null = null;
 /** The series chosen on the Trends screen (kept across language switches and re-runs). */
 const trendChoice: { id: string | null } = { id: null };
 
@@ -129,7 +147,7 @@ function startScreen(): HTMLElement {
   input.addEventListener("change", () => {
     const files = input.files ? [...input.files] : [];
     input.value = "";
-    if (files.length > 0) void run({ kind: "files", files });
+    if (files.length > 0) void run(filesJob(files));
   });
   const zone = h(
     "div",
@@ -162,7 +180,7 @@ function startScreen(): HTMLElement {
     e.preventDefault();
     setActive(false);
     const files = e.dataTransfer ? [...e.dataTransfer.files] : [];
-    if (files.length > 0) void run({ kind: "files", files });
+    if (files.length > 0) void run(filesJob(files));
   });
   return h(
     "section",
@@ -181,6 +199,7 @@ function startScreen(): HTMLElement {
       ),
       h("p", { class: "hint", id: "demo-hint" }, t("start.demo.hint")),
     ),
+    savedProfilesBox(),
     h(
       "div",
       { class: "demo compare-entry" },
@@ -192,6 +211,39 @@ function startScreen(): HTMLElement {
       h("p", { class: "hint", id: "compare-hint" }, t("start.compare.hint")),
     ),
   );
+}
+
+/** The saved mapping profiles (applied to the next files chosen) and a profile import. */
+function savedProfilesBox(): HTMLElement {
+  const saved = savedProfiles();
+  const status = h("p", { class: "hint", id: "start-profile-status" });
+  const input = profileImport("start-profile-import", status, { announce }, (list) => {
+    render(false);
+    announce(t("flow.start.imported", { n: formatNumber(list.length) }));
+    main.querySelector<HTMLElement>("#start-profile-import")?.focus();
+  });
+  return h(
+    "section",
+    { class: "card saved-box", "aria-labelledby": "saved-title", "data-section": "saved-profiles" },
+    h("h2", { id: "saved-title" }, t("flow.start.savedTitle")),
+    h("p", null, t(saved.length > 0 ? "flow.start.savedIntro" : "flow.start.noneIntro")),
+    saved.length > 0 ? savedList(saved, { announce }, () => render(false)) : null,
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: "start-profile-import" }, t("flow.profile.import")),
+      input,
+      h("p", { class: "hint", id: "start-profile-import-hint" }, t("flow.start.importHint")),
+    ),
+    status,
+  );
+}
+
+/** A job reading `files` with the saved profiles applied (the monthly repeat asks nothing). */
+function filesJob(files: File[]): Job {
+  const saved = savedProfiles();
+  const settings = applyProfiles(emptySettings(), saved);
+  return { kind: "files", files, settings, auto: saved.length > 0 };
 }
 
 function openCompare(): void {
@@ -288,7 +340,7 @@ function sheetsScreen(job: Job & { kind: "files" }, workbooks: WorkbookSheets[])
     e.preventDefault();
     const sheets: Record<string, string> = {};
     for (const s of selects) sheets[s.file] = s.select.value;
-    void run({ kind: "files", files: job.files, sheets });
+    void run({ ...job, sheets });
   });
   return h(
     "section",
@@ -329,6 +381,9 @@ function errorScreen(job: Job, e: MadadError): HTMLElement {
       "div",
       { class: "actions" },
       h("button", { type: "button", class: "primary", "data-action": "retry", onclick: () => void run(job) }, t("error.retry")),
+      flow !== null && flow.run.error === e
+        ? h("button", { type: "button", class: "secondary", "data-action": "to-mapping", onclick: () => flowActions.go("mapping") }, t("flow.error.map"))
+        : null,
       h("button", { type: "button", class: "secondary", "data-action": "other-files", onclick: () => goStart() }, t("error.other")),
     ),
   );
@@ -423,10 +478,76 @@ function render(moveFocus: boolean): void {
     case "compare":
       el = renderCompare(screen.state, () => goStart(), announce);
       break;
+    case "check":
+      el = renderCheck(screen.run, flowActions);
+      break;
+    case "mapping":
+      el = renderMapping(screen.run, flowActions);
+      break;
+    case "validation":
+      el = renderValidation(screen.run, flowActions);
+      break;
+    case "statement": {
+      const back = screen.back;
+      el = renderStatement(() => {
+        if (location.hash === "#accessibility") history.replaceState(null, "", location.pathname + location.search);
+        screen = back;
+        render(true);
+      });
+      break;
+    }
   }
+  const step = flowStepOf(screen.name);
+  if (step !== null && flow !== null) main.append(stepsNav(step, flow.run, flowActions));
   main.append(el);
   main.dataset.currentScreen = screen.name;
   if (moveFocus) focusHeading();
+}
+
+/** Says what the analysis found (volunteers, rows read) in the live region. */
+function announceResult(report: Report): void {
+  const volunteers = publishedValue(report.summary.volunteers);
+  const v = volunteers === null ? t("suppressed.value", { k: report.definitions.suppressionThreshold }) : formatNumber(volunteers);
+  const rows = report.sources.reduce((n, s) => n + s.rowsTotal, 0);
+  announce(report.sampleData ? t("status.done.sample", { volunteers: v }) : t("status.done", { volunteers: v, rows: formatNumber(rows) }));
+}
+
+/** The flow step a screen belongs to, when it shows the step list. */
+function flowStepOf(name: Screen["name"]): FlowStep | null {
+  return name === "check" || name === "mapping" || name === "validation" || name === "dashboard" ? name : null;
+}
+
+const flowActions: FlowActions = {
+  go(step) {
+    if (step === "start") {
+      goStart();
+      return;
+    }
+    if (flow === null) return;
+    const { job, run } = flow;
+    if (step === "dashboard") {
+      if (run.report === null) return;
+      screen = { name: "dashboard", job, report: run.report };
+    } else {
+      screen = { name: step, job, run };
+    }
+    render(true);
+    window.scrollTo(0, 0);
+    if (step === "dashboard" && run.report !== null) announceResult(run.report);
+    else announce(t(`flow.step.${step}`));
+  },
+  reread(settings, step) {
+    if (flow === null) return;
+    const { auto: _auto, ...job } = flow.job;
+    void run({ ...job, settings, view: step });
+  },
+  announce,
+};
+
+function openStatement(): void {
+  if (screen.name === "statement") return;
+  screen = { name: "statement", back: screen.name === "progress" ? { name: "start" } : screen };
+  render(true);
 }
 
 function goStart(): void {
@@ -475,20 +596,28 @@ async function demoFiles(signal: AbortSignal): Promise<File[]> {
 }
 
 /**
- * The workbooks among `files` that have more than one sheet with data (the user then chooses),
- * or `null` when there is nothing to choose. Only the workbooks' pre-scan runs, in a worker;
- * a CSV never loads the spreadsheet reader.
+ * The sheets of every workbook among `files` (for the sheet picker and the file check). Only
+ * the workbooks' pre-scan runs, in a worker; a CSV never loads the spreadsheet reader.
  */
-async function sheetChoices(files: File[], signal: AbortSignal): Promise<WorkbookSheets[] | null> {
+async function workbookSheets(files: File[], signal: AbortSignal): Promise<WorkbookSheets[]> {
   const flags = await Promise.all(files.map((f) => isWorkbook(f)));
   const books = files.filter((_, i) => flags[i]);
-  if (books.length === 0) return null;
+  if (books.length === 0) return [];
   const line = main.querySelector(".progress-file");
   if (line) line.textContent = t("progress.sheets");
-  const workbooks = await listSheetsInWorker(books, { signal });
+  return listSheetsInWorker(books, { signal });
+}
+
+/** The workbooks with more than one sheet with data (the user then chooses), or `null`. */
+function sheetChoices(workbooks: WorkbookSheets[]): WorkbookSheets[] | null {
   const choices = workbooks.filter((w) => w.sheets.filter((s) => s.hasData).length > 1);
   return choices.length > 0 ? choices : null;
 }
+
+/** Fatal errors the flow resolves on the Column mapping screen (a choice, not a broken file). */
+const FLOW_ERRORS = new Set(["privacy.identifier_column", "privacy.drop_required", "key.required", "key.invalid"]);
+/** Fatal errors shown as errors, with a way to the Column mapping screen to resolve them. */
+const MAPPABLE_ERRORS = new Set(["schema.missing_columns"]);
 
 /** The analysis options of a job: the sample-data flag of the demo, the programme start. */
 function analysisOptions(job: Job): AnalysisOptions {
@@ -522,36 +651,79 @@ async function run(job: Job): Promise<void> {
       if (pending && section?.update) section.update(pending);
     });
   };
+  const settings = job.settings ?? emptySettings();
+  // A re-read of the same files keeps their sheet lists (no second pre-scan).
+  let workbooks: WorkbookSheets[] = flow !== null && flow.job.kind === "files" && job.kind === "files" && flow.job.files === job.files ? flow.run.workbooks : [];
+  let details: DatasetDetails | null = null;
+  let names: string[] = [];
   try {
     const files = job.kind === "demo" ? await demoFiles(signal) : job.files;
-    if (job.kind === "files" && job.sheets === undefined) {
-      const choices = await sheetChoices(files, signal);
+    names = files.map((f) => f.name);
+    if (job.kind === "files" && (job.sheets === undefined || workbooks.length === 0)) {
+      workbooks = await workbookSheets(files, signal);
       if (running !== controller) return;
+      const choices = job.sheets === undefined && sheetsOption(settings) === undefined ? sheetChoices(workbooks) : null;
       if (choices !== null) {
+        flow = { job, run: { files: names, report: null, details: null, error: null, workbooks, settings, sample: false } };
         screen = { name: "sheets", job, workbooks: choices };
         render(true);
         announce(t("sheets.title"));
         return;
       }
     }
+    const sheets = { ...(job.kind === "files" ? (job.sheets ?? {}) : {}), ...(sheetsOption(settings) ?? {}) };
     const report = await analyzeInWorker(files, {
-      ingest: { asOf: asOf() },
-      sheets: job.kind === "files" ? job.sheets : undefined,
+      ingest: ingestOptions(settings, asOf()),
+      sheets: Object.keys(sheets).length > 0 ? sheets : undefined,
       analysis: analysisOptions(job),
       signal,
       onProgress,
+      onDataset: (d) => {
+        details = d;
+      },
     });
     if (running !== controller) return;
-    screen = { name: job.view === "trends" ? "trends" : "dashboard", job, report };
+    const got = details as DatasetDetails | null;
+    const flowRun: FlowRun = { files: names, report, details: got, error: null, workbooks, settings, sample: job.kind === "demo" };
+    flow = { job, run: flowRun };
+    // Monthly repeat: every file matches a saved profile. Read once more only where a profile
+    // says to read a file differently (encoding, delimiter, header row) than was detected.
+    if (job.auto && got !== null) {
+      const saved = savedProfiles();
+      if (coveredByProfiles(got.ledgers, saved)) {
+        const next = { ...settings, files: { ...settings.files } };
+        let again = false;
+        for (const l of got.ledgers) {
+          const p = profileFor(l, saved);
+          const c = p ? readChoiceFromProfile(l, p) : null;
+          if (c !== null && next.files[l.name] === undefined) {
+            next.files[l.name] = c;
+            again = true;
+          }
+        }
+        if (again) {
+          void run({ ...job, settings: next, view: "dashboard", auto: false });
+          return;
+        }
+        job.view = "dashboard";
+      } else {
+        job.view = "check";
+      }
+    }
+    const view = job.view ?? (job.kind === "demo" ? "dashboard" : "check");
+    if (view === "check" || view === "mapping" || view === "validation") {
+      screen = { name: view, job, run: flowRun };
+      render(true);
+      announce(t(`flow.step.${view}`));
+      return;
+    }
+    screen = { name: view === "trends" ? "trends" : "dashboard", job, report };
     render(true);
     if (job.view === "trends") {
       announce(t("trend.rerun.done"));
       return;
     }
-    const volunteers = publishedValue(report.summary.volunteers);
-    const v = volunteers === null ? t("suppressed.value", { k: report.definitions.suppressionThreshold }) : formatNumber(volunteers);
-    const rows = report.sources.reduce((n, s) => n + s.rowsTotal, 0);
-    announce(report.sampleData ? t("status.done.sample", { volunteers: v }) : t("status.done", { volunteers: v, rows: formatNumber(rows) }));
+    announceResult(report);
   } catch (e) {
     if (running !== controller && !signal.aborted) return;
     if (signal.aborted) {
@@ -566,6 +738,17 @@ async function run(job: Job): Promise<void> {
       e instanceof MadadError
         ? e
         : new MadadError("internal.unexpected", { params: { detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } });
+    if (FLOW_ERRORS.has(err.code)) {
+      const flowRun: FlowRun = { files: names, report: null, details: null, error: err, workbooks, settings, sample: job.kind === "demo" };
+      flow = { job, run: flowRun };
+      screen = { name: "mapping", job, run: flowRun };
+      render(true);
+      announce(t("flow.blocked.title"));
+      return;
+    }
+    if (MAPPABLE_ERRORS.has(err.code)) {
+      flow = { job, run: { files: names, report: null, details: null, error: err, workbooks, settings, sample: job.kind === "demo" } };
+    }
     screen = { name: "error", job, error: err };
     render(true);
     const msg = main.querySelector(".error-message")?.textContent ?? err.code;
@@ -600,11 +783,24 @@ function boot(): void {
     render(true);
     window.scrollTo(0, 0);
   });
+  for (const a of document.querySelectorAll<HTMLAnchorElement>("[data-statement-link]")) {
+    a.addEventListener("click", (e) => {
+      e.preventDefault();
+      history.replaceState(null, "", `${location.pathname}${location.search}#accessibility`);
+      openStatement();
+    });
+  }
+  window.addEventListener("hashchange", () => {
+    if (location.hash === "#accessibility") openStatement();
+  });
   // A file dropped outside the drop zone must not make the browser navigate to it.
   window.addEventListener("dragover", (e) => e.preventDefault());
   window.addEventListener("drop", (e) => e.preventDefault());
 
-  if (params.get("demo") === "1") void run({ kind: "demo" });
+  if (location.hash === "#accessibility") {
+    screen = { name: "statement", back: { name: "start" } };
+    render(false);
+  } else if (params.get("demo") === "1") void run({ kind: "demo" });
   else render(false);
 
   // After the first paint: fetch the chart code and the worker + core wasm, then, when the

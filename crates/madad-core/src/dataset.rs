@@ -237,12 +237,16 @@ impl DatasetBuilder {
             })?),
             None => None,
         };
-        if let Some(d) = &options.delimiter
-            && (d.len() != 1 || matches!(d.as_str(), "\"" | "\r" | "\n"))
-        {
-            return Err(Error::general("options.invalid")
-                .with("option", "delimiter")
-                .with("value", d));
+        let delimiters = options
+            .delimiter
+            .iter()
+            .chain(options.files.iter().filter_map(|f| f.delimiter.as_ref()));
+        for d in delimiters {
+            if d.len() != 1 || matches!(d.as_str(), "\"" | "\r" | "\n") {
+                return Err(Error::general("options.invalid")
+                    .with("option", "delimiter")
+                    .with("value", d));
+            }
         }
         let choices = UserChoices::from_options(&options)?;
         if options.max_hours_per_record == 0 {
@@ -295,7 +299,7 @@ impl DatasetBuilder {
         self.begin_file(file)?;
         let file_index = self.ledgers.len();
         let rules = RowRules {
-            header_row: self.options.header_row,
+            header_row: self.options.read_for(file).header_row,
             max_rows: self.options.max_rows,
             max_columns: self.options.max_columns,
             date_order: self.options.date_order.unwrap_or(DateOrder::Dmy),
@@ -523,7 +527,7 @@ impl DatasetBuilder {
             delimiter: Some(char::from(parse.delimiter).to_string()),
             role: parse.mapper.role.unwrap_or(FileRole::ActivityLog),
             header_row: parse.mapper.header_row.unwrap_or(1),
-            columns: parse.mapper.columns(),
+            columns: parse.mapper.gate.with_samples(parse.mapper.columns()),
             date_order: parse.date_order.clone(),
             physical_lines: parse.tokenizer.physical_lines(),
             rows_total: parse.mapper.rows_total,
@@ -558,7 +562,7 @@ impl DatasetBuilder {
             delimiter: None,
             role: m.role.unwrap_or(FileRole::ActivityLog),
             header_row: m.header_row.unwrap_or(1),
-            columns: m.columns(),
+            columns: m.gate.with_samples(m.columns()),
             date_order: None,
             physical_lines: sheet.last_row,
             rows_total: m.rows_total,
@@ -712,8 +716,9 @@ fn start_parse(
 ) {
     let role = choices.role_of(&file.name);
     let mapping = &choices.mapping;
+    let read = options.read_for(&file.name);
     let mut sniffed = encoding::sniff(&file.prefix, complete);
-    if let Some(enc) = options.encoding {
+    if let Some(enc) = read.encoding {
         let bom_len = if enc == sniffed.encoding {
             sniffed.bom_len
         } else {
@@ -743,12 +748,9 @@ fn start_parse(
         decoder.finish(&mut decoded);
     }
     let sample = &decoded[..decoded.len().min(64 * 1024)];
-    let delimiter = match &options.delimiter {
+    let delimiter = match read.delimiter {
         Some(d) => d.as_bytes().first().copied().unwrap_or(b','),
-        None => sniff::delimiter(
-            sample,
-            options.header_row.map_or(0, |h| h.saturating_sub(1)),
-        ),
+        None => sniff::delimiter(sample, read.header_row.map_or(0, |h| h.saturating_sub(1))),
     };
     let limits = TokenizerLimits {
         max_cell_chars: options.max_cell_chars,
@@ -763,17 +765,10 @@ fn start_parse(
                 example: None,
             },
         ),
-        None => decide_date_order(
-            &decoded,
-            delimiter,
-            limits,
-            options.header_row,
-            mapping,
-            role,
-        ),
+        None => decide_date_order(&decoded, delimiter, limits, read.header_row, mapping, role),
     };
     let rules = RowRules {
-        header_row: options.header_row,
+        header_row: read.header_row,
         max_rows: options.max_rows,
         max_columns: options.max_columns,
         date_order,
@@ -847,7 +842,7 @@ fn start_parse(
         &decoded,
         delimiter,
         limits,
-        options.header_row,
+        read.header_row,
         choices,
         &file.name,
         complete,

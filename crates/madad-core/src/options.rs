@@ -58,6 +58,55 @@ pub struct IngestOptions {
     /// not carry it.
     #[serde(skip_serializing)]
     pub pseudonym_key: Option<KeyInput>,
+    /// How single files are read: encoding, delimiter and header row for the file `name` only
+    /// (they take precedence over `encoding`, `delimiter` and `headerRow`), so that a
+    /// windows-1255 CSV and a workbook with a title row can each be corrected on their own.
+    pub files: Vec<FileReadOptions>,
+}
+
+/// How one file is read (every field optional: `null` keeps the run-wide choice or detection).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FileReadOptions {
+    /// The file name, as given.
+    pub name: String,
+    /// Decode this file with this encoding.
+    pub encoding: Option<TextEncoding>,
+    /// This file's delimiter (one character).
+    pub delimiter: Option<String>,
+    /// This file's 1-based header row.
+    pub header_row: Option<u64>,
+}
+
+/// The read choices in force for one file: its entry in [`IngestOptions::files`] where it has
+/// one, else the run-wide `encoding`, `delimiter` and `headerRow`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadChoice<'a> {
+    /// Decode with this encoding instead of the detected one.
+    pub encoding: Option<TextEncoding>,
+    /// This delimiter instead of the sniffed one.
+    pub delimiter: Option<&'a str>,
+    /// The 1-based header row.
+    pub header_row: Option<u64>,
+}
+
+impl IngestOptions {
+    /// The read choices for the file named `name`.
+    pub fn read_for(&self, name: &str) -> ReadChoice<'_> {
+        let f = self.files.iter().find(|f| f.name == name);
+        ReadChoice {
+            encoding: f.and_then(|f| f.encoding).or(self.encoding),
+            delimiter: f
+                .and_then(|f| f.delimiter.as_deref())
+                .or(self.delimiter.as_deref()),
+            header_row: f.and_then(|f| f.header_row).or(self.header_row),
+        }
+    }
 }
 
 impl Default for IngestOptions {
@@ -78,6 +127,7 @@ impl Default for IngestOptions {
             header_row: None,
             identifiers: Vec::new(),
             pseudonym_key: None,
+            files: Vec::new(),
         }
     }
 }

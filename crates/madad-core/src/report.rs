@@ -266,7 +266,16 @@ pub fn analyze(ds: &Dataset, options: &AnalysisOptions) -> Report {
             as_of_source: prepared.as_of_source,
             indicators: INDICATORS.iter().map(IndicatorDefinition::from).collect(),
         },
-        sources: ds.ledgers.clone(),
+        // Sample values are for the mapping screen only: no report carries them.
+        sources: ds
+            .ledgers
+            .iter()
+            .map(|l| {
+                let mut l = l.clone();
+                l.columns.iter_mut().for_each(|c| c.samples.clear());
+                l
+            })
+            .collect(),
         summary,
         monthly_active,
         indicators,

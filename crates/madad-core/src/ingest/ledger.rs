@@ -168,6 +168,10 @@ pub struct ColumnMapping {
     /// The user's mapping decided this column (rather than a synonym).
     #[serde(default)]
     pub user_mapped: bool,
+    /// Up to three values from the first rows, for the mapping screen; empty for any column
+    /// that could identify a person (see [`crate::privacy::samples`]). Never in a report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub samples: Vec<String>,
 }
 
 /// How the day/month order of a date column was decided.

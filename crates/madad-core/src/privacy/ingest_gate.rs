@@ -38,9 +38,11 @@ use serde::{Deserialize, Serialize};
 use super::detect::{ColumnProbe, ColumnVerdict, Confidence, IdentifierKind, Verdict};
 use super::gate::{GateAction, GateDecision, check_decisions};
 use super::key::PseudonymKey;
+use super::samples::{ColumnSamples, SAMPLE_ROWS, may_show};
 use super::{email, israeli_id, phone};
 use crate::error::Error;
 use crate::ingest::cells::{Cell, RowView};
+use crate::ingest::ledger::ColumnMapping;
 use crate::schema::headers::normalize;
 
 /// Data rows of a spreadsheet probed before its verdicts are first checked.
@@ -89,6 +91,9 @@ pub struct IngestGate {
     /// The decided action of each column (empty when there are no decisions).
     actions: Vec<Option<GateAction>>,
     probes: Vec<ColumnProbe>,
+    /// A few values of each column, from the first [`SAMPLE_ROWS`] rows (shown only where
+    /// [`may_show`] allows).
+    samples: Vec<ColumnSamples>,
     rows: u64,
     /// Whether the early (window) check has been done.
     window_checked: bool,
@@ -131,6 +136,7 @@ impl IngestGate {
     pub fn on_header(&mut self, headers: &[String]) {
         self.headers = headers.to_vec();
         self.probes = headers.iter().map(|h| ColumnProbe::new(h)).collect();
+        self.samples = vec![ColumnSamples::default(); headers.len()];
         self.actions = if self.decisions.is_empty() {
             Vec::new()
         } else {
@@ -211,6 +217,11 @@ impl IngestGate {
                 p.push_cell(cell);
             }
         }
+        if self.rows < SAMPLE_ROWS {
+            for (i, s) in self.samples.iter_mut().enumerate().take(row.len()) {
+                s.push_cell(row.cell(i));
+            }
+        }
         self.rows += 1;
         if !self.window_checked && self.rows >= SHEET_WINDOW_ROWS {
             self.window_checked = true;
@@ -237,6 +248,22 @@ impl IngestGate {
             .map(ColumnProbe::finish)
             .collect();
         self.check(&self.verdicts, file)
+    }
+
+    /// `columns` (the file's header row, mapped) with the sample values of every column that
+    /// may show them (after [`IngestGate::finish`]; see [`may_show`]).
+    pub fn with_samples(&self, mut columns: Vec<ColumnMapping>) -> Vec<ColumnMapping> {
+        for (i, c) in columns.iter_mut().enumerate() {
+            // Probes, verdicts and actions are in header order.
+            let verdict = self.verdicts.get(i);
+            let decided = self.action(i).is_some();
+            if may_show(&c.header, c.field.as_deref(), verdict, decided)
+                && let Some(s) = self.samples.get(i)
+            {
+                c.samples = s.values().to_vec();
+            }
+        }
+        columns
     }
 
     /// What was decided per column (after [`IngestGate::finish`]): every column with a decision

@@ -257,6 +257,7 @@ impl FileMapper {
                     }),
                 renamed_from: self.renamed_from.get(i).filter(|o| *o != h).cloned(),
                 user_mapped: self.user_mapped.get(i).copied().unwrap_or(false),
+                samples: Vec::new(),
             })
             .collect()
     }
