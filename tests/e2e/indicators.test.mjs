@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { AS_OF } from "../js/helpers.mjs";
+import { AS_OF, ROOT } from "../js/helpers.mjs";
 import {
   OUT,
   SHOTS,
@@ -143,7 +143,29 @@ describe("indicators, methods and bundles in Chromium", () => {
         const details = page.locator('section[data-section=indicators] [data-indicator="V1"] details[data-definition=V1]').first();
         assert.equal(await details.evaluate((d) => d.open), true, `${lang}: Enter opens the definition`);
         const defText = await details.textContent();
-        for (const part of [def.name[lang], def.formula, def.caveats, def.source]) assert.ok(defText.includes(part), `${lang}: definition shows ${part}`);
+        // Caveats and source in the active language (the registry carries he/ar/en).
+        for (const part of [def.name[lang], def.formula, def.caveats[lang], def.source[lang]]) assert.ok(defText.includes(part), `${lang}: definition shows ${part}`);
+        // Every indicator of every goal section is visible: a card, or a line saying why not.
+        for (const s of cli.sections) {
+          for (const id of s.indicators) {
+            const shown = await page.$$eval(`[data-goal="${s.id}"] [data-indicator="${id}"], [data-goal="${s.id}"] [data-indicator-missing="${id}"]`, (els) => els.length);
+            assert.equal(shown, 1, `${lang}: ${s.id} shows ${id}`);
+          }
+        }
+        // L1–L8 from the loneliness section: the mean change (L5) with its CI, and the lonely
+        // share before (L7), as the report has them.
+        const lon = cli.loneliness;
+        if (lon?.change?.t?.value) {
+          const l5 = await readFigure(page, "L5", "meanChange");
+          assert.equal(l5.value, String(lon.change.t.value.estimate), `${lang}: L5 mean change`);
+          assert.match(l5.ci ?? "", /95/, `${lang}: L5 CI`);
+          const defL5 = page.locator('[data-indicator="L5"] details[data-definition=L5]').first();
+          assert.equal(await defL5.count(), 1, `${lang}: L5 has its definition`);
+        }
+        const before = lon?.change?.lonely?.before;
+        if (before && pubValue(before.share) !== null) {
+          assert.equal((await readFigure(page, "L7", "lonelyBefore")).value, String(before.share.value), `${lang}: L7 lonely before`);
+        }
         // Indicators without a value are listed with the reason, translated.
         const missing = cli.indicators.missing.find((m) => m.indicator === "V2");
         if (missing) {
@@ -155,6 +177,84 @@ describe("indicators, methods and bundles in Chromium", () => {
       }
       assertNoEgress(env, log, "indicators");
       assert.deepEqual(log.violations, [], "CSP violations");
+      assert.deepEqual(log.errors, [], "page errors");
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("V8: team and anonymous headcounts on their own card, never added to the volunteers (he/ar/en)", async () => {
+    // The hand-computed fixture of crates/madad-core/tests/indicators_headcount.rs, uploaded
+    // with K = 2 (2025: V1 = 2; team members 4, anonymous people 15, headcount 19).
+    const file = path.join(ROOT, "tests", "fixtures", "indicators", "activity-teams.csv");
+    const ref = await cliReportFiles([file], "2025-12-31", ["--k", "2"]);
+    const h = ref.indicators.headcount;
+    assert.deepEqual([h.headcount.value, h.teamMembers.value, h.anonymousPeople.value], [19, 4, 15], "the CLI's V8");
+    const { context, page, log } = await openContext(env);
+    try {
+      await gotoAndSettle(env, page, log, "?asOf=2025-12-31&k=2&lang=he");
+      await page.setInputFiles("input[type=file]", file);
+      await page.waitForSelector('[data-screen=dashboard] [data-indicator="V8"]', { timeout: 30000 });
+      for (const lang of LANGS) {
+        if (lang !== "he") await switchLang(page, lang);
+        for (const [fig, v] of [["headcount", 19], ["teamMembers", 4], ["teamEntries", 2], ["anonymousPeople", 15], ["anonymousEntries", 2], ["anonymousHours", 6.5]]) {
+          assert.equal((await readFigure(page, "V8", fig)).value, String(v), `${lang}: V8 ${fig}`);
+        }
+        assert.equal((await readFigure(page, "V1", "volunteers")).value, "2", `${lang}: V1 counts identified volunteers only`);
+        assert.equal((await page.textContent('[data-indicator="V8"] [data-v8-note]')).trim(), catalogs[lang]["ind.v8.note"]);
+        const def = ref.definitions.indicators.find((d) => d.id === "V8");
+        const text = await page.locator('[data-indicator="V8"] details[data-definition=V8]').first().textContent();
+        assert.ok(text.includes(def.caveats[lang]) && text.includes(def.source[lang]), `${lang}: V8 caveats and source in ${lang}`);
+        await assertNoPlaceholders(page, `V8 ${lang}`);
+      }
+      assertNoEgress(env, log, "V8");
+      assert.deepEqual(log.errors, [], "page errors");
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("Q2, Q3, Q4 and V12 cards from a volunteer survey and an opportunities file, with α and small-n (he/ar/en)", async () => {
+    // The five hand-computed files of crates/madad-core/tests/indicators_small.rs, with K = 2.
+    const dir = path.join(ROOT, "tests", "fixtures", "indicators");
+    const files = ["activity.csv", "registry.csv", "population.csv", "opportunities.csv", "survey.csv"].map((f) => path.join(dir, f));
+    const ref = await cliReportFiles(files, "2025-12-31", ["--k", "2"]);
+    const ex = ref.indicators.experience;
+    const minN = ref.definitions.registry.minN;
+    const want = {
+      Q2: ex.burden.map((b) => ["burdenItem", b.share.value, b.share.smallN]),
+      Q3: ex.vsi.flatMap((x) => [["scaleMean", x.mean, x.respondents.value !== null && x.respondents.value < minN], ["scaleAlpha", x.alpha, false]]),
+      Q4: ex.vfi.flatMap((x) => [["scaleMean", x.mean, x.respondents.value !== null && x.respondents.value < minN], ["scaleAlpha", x.alpha, false]]),
+      V12: ref.indicators.operations.outputsPerHour.map((o) => ["outputsPerHour", { value: o.perHour, suppressed: false }, false]),
+    };
+    for (const [id, figs] of Object.entries(want)) assert.ok(figs.length > 0, `the fixture has ${id} figures`);
+    const { context, page, log } = await openContext(env);
+    try {
+      await gotoAndSettle(env, page, log, "?asOf=2025-12-31&k=2&lang=he");
+      await page.setInputFiles("input[type=file]", files);
+      await page.waitForSelector('[data-screen=dashboard] [data-indicator="Q3"]', { timeout: 30000 });
+      for (const lang of LANGS) {
+        if (lang !== "he") await switchLang(page, lang);
+        for (const [id, figs] of Object.entries(want)) {
+          const shown = await page.$$eval(`section[data-section=indicators] [data-indicator="${id}"] [data-figure]`, (els) =>
+            els.map((e) => [e.dataset.figure, e.dataset.value, e.dataset.smallN === "true", e.querySelector("[data-alpha-warning]") !== null]),
+          );
+          const expected = figs
+            .filter(([, p]) => p && (p.suppressed || p.value !== null))
+            .map(([fig, p, small]) => [fig, p.suppressed ? "" : String(p.value), small]);
+          assert.deepEqual(shown.map(([f, v, small]) => [f, v, small]), expected, `${lang}: ${id} figures`);
+          if (id === "Q3" || id === "Q4") {
+            const scales = id === "Q3" ? ex.vsi : ex.vfi;
+            const warned = shown.filter(([f]) => f === "scaleAlpha").map(([, , , w]) => w);
+            assert.deepEqual(warned, scales.filter((x) => x.alpha && (x.alpha.suppressed || x.alpha.value !== null)).map((x) => x.alphaWarning), `${lang}: ${id} α warnings`);
+          }
+          const def = ref.definitions.indicators.find((d) => d.id === id);
+          const text = await page.locator(`[data-indicator="${id}"] details[data-definition=${id}]`).first().textContent();
+          assert.ok(text.includes(def.caveats[lang]), `${lang}: ${id} caveats in ${lang}`);
+        }
+        await assertNoPlaceholders(page, `experience ${lang}`);
+      }
+      assertNoEgress(env, log, "experience");
       assert.deepEqual(log.errors, [], "page errors");
     } finally {
       await context.close();

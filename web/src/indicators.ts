@@ -2,14 +2,16 @@
 // (`report.sections`). Each indicator is a card: its figures (value, Wilson 95% CI, small-n
 // badge, change on the previous period with its CI), the CBS benchmark where the report has a
 // comparable local figure, sub-totals (labelled "not additive" where they are not), and the
-// definition (name, formula, caveats, source) in a native disclosure (<details>).
+// definition (name, formula, caveats, source, in the active language) in a native disclosure
+// (<details>). L1–L8 read the loneliness section (`report.loneliness`), V8 the team and
+// anonymous headcounts, which are never added to the volunteers of V1.
 import type { Report } from "madad";
 import { h } from "./dom.js";
 import { formatDate, formatNumber, formatPoints, formatShare, isolate } from "./format.js";
 import { has, lang, t, tNodes } from "./i18n.js";
 
 type Obj = Record<string, unknown>;
-type Unit = "count" | "hours" | "share" | "number" | "fte" | "days" | "ratio" | "money";
+type Unit = "count" | "hours" | "share" | "number" | "fte" | "days" | "ratio" | "money" | "pvalue" | "points";
 
 interface Pub {
   value: number | null;
@@ -36,8 +38,8 @@ interface Definition {
   id: string;
   name: Record<string, string>;
   formula: string;
-  caveats: string;
-  source: string;
+  caveats: Record<string, string>;
+  source: Record<string, string>;
 }
 interface BenchmarkRow {
   id: string;
@@ -62,6 +64,12 @@ interface FigSpec {
   at: string;
   label: string;
   unit: Unit;
+  /** Values for the label's placeholders (a scale, a wave, an output type). */
+  params?: Record<string, string>;
+  /** A published count whose value below `minN` shows the small-n badge. */
+  nAt?: string;
+  /** A boolean that shows the reliability warning (α below 0.7). */
+  warnAt?: string;
   change?: string;
   /** Sub-totals: a list path, the field of each row, and whether they add up to the total. */
   sub?: { at: string; field: string; label: string; additive: boolean; rowLabel?: string }[];
@@ -101,6 +109,14 @@ const SPEC: Record<string, FigSpec[]> = {
   V7: [
     { at: "volume.sessions", label: "sessions", unit: "count" },
     { at: "volume.meanSessionHours", label: "meanSessionHours", unit: "hours" },
+  ],
+  V8: [
+    { at: "headcount.headcount", label: "headcount", unit: "count" },
+    { at: "headcount.teamMembers", label: "teamMembers", unit: "count" },
+    { at: "headcount.teamEntries", label: "teamEntries", unit: "count" },
+    { at: "headcount.anonymousPeople", label: "anonymousPeople", unit: "count" },
+    { at: "headcount.anonymousEntries", label: "anonymousEntries", unit: "count" },
+    { at: "headcount.anonymousHours", label: "anonymousHours", unit: "hours" },
   ],
   V9: [{ at: "volume.fte", label: "fte", unit: "fte" }],
   V10: [{ at: "volume.economicValue", label: "economicValue", unit: "money" }],
@@ -150,6 +166,24 @@ const SPEC: Record<string, FigSpec[]> = {
     { at: "experience.intent.share", label: "intent", unit: "share" },
     { at: "experience.recommend.share", label: "recommend", unit: "share" },
   ],
+  L5: [
+    { at: "lon.change.pairs", label: "pairs", unit: "count", nAt: "lon.change.pairs" },
+    { at: "lon.change.meanBefore", label: "meanBefore", unit: "number" },
+    { at: "lon.change.meanAfter", label: "meanAfter", unit: "number" },
+    { at: "lon.change.t", label: "meanChange", unit: "number", nAt: "lon.change.pairs" },
+    { at: "lon.change.dZ", label: "dZ", unit: "number", nAt: "lon.change.pairs" },
+  ],
+  L6: [{ at: "lon.comparison.dPpc2", label: "dPpc2", unit: "number" }],
+  L7: [
+    { at: "lon.change.lonely.before", label: "lonelyBefore", unit: "share", nAt: "lon.change.lonely.pairs" },
+    { at: "lon.change.lonely.after", label: "lonelyAfter", unit: "share", nAt: "lon.change.lonely.pairs" },
+    { at: "lon.change.lonely.difference", label: "lonelyDifference", unit: "points" },
+    { at: "lon.change.lonely.mcnemarExactP", label: "mcnemarP", unit: "pvalue" },
+  ],
+  L8: [
+    { at: "lon.dose.people", label: "dosePeople", unit: "count", nAt: "lon.dose.people" },
+    { at: "lon.dose.twoOrMore", label: "twoOrMore", unit: "share", nAt: "lon.dose.people" },
+  ],
   L9: [
     { at: "seniors.volunteers", label: "seniorVolunteers", unit: "count" },
     { at: "seniors.meaningfulRoles", label: "meaningfulRoles", unit: "share" },
@@ -187,11 +221,64 @@ function periodEntry(ind: Obj): Obj | null {
   return series.find((e) => e.period === period) ?? series[series.length - 1] ?? null;
 }
 
+/** The loneliness section of the report being drawn (paths starting `lon.`). */
+let lonRoot: Obj | null = null;
+
 function resolve(ind: Obj, path: string): unknown {
   const parts = path.split(".");
-  let cur: unknown = parts[0] === last ? periodEntry(ind) : ind[parts[0] ?? ""];
-  for (const p of parts.slice(1)) cur = obj(cur)?.[p];
+  let cur: unknown = parts[0] === last ? periodEntry(ind) : parts[0] === "lon" ? lonRoot : ind[parts[0] ?? ""];
+  for (const p of parts.slice(1)) cur = Array.isArray(cur) ? (cur as unknown[])[Number(p)] : obj(cur)?.[p];
   return cur;
+}
+
+/** Figures generated from the report's lists: Q2 items, Q3/Q4 scales, V12 output types, and
+ * L1–L3 waves of the instrument the loneliness section scored. */
+function listSpecs(id: string, ind: Obj): FigSpec[] {
+  const list = (path: string): Obj[] => {
+    const v = resolve(ind, path);
+    return Array.isArray(v) ? (v as Obj[]) : [];
+  };
+  const scales = (path: string): FigSpec[] =>
+    list(path).flatMap((sc, i) => {
+      const scale = has(`scale.${String(sc.scale)}`) ? t(`scale.${String(sc.scale)}`) : String(sc.scale);
+      return [
+        { at: `${path}.${i}.mean`, label: "scaleMean", unit: "number" as Unit, params: { scale }, nAt: `${path}.${i}.respondents` },
+        { at: `${path}.${i}.alpha`, label: "scaleAlpha", unit: "number" as Unit, params: { scale }, warnAt: `${path}.${i}.alphaWarning` },
+      ];
+    });
+  const instrument: Record<string, string[]> = { L1: ["ucla3"], L2: ["directCbs4", "directOns3"], L3: ["djg6"] };
+  switch (id) {
+    case "Q2":
+      return list("experience.burden").map((b, i) => ({ at: `experience.burden.${i}.share`, label: "burdenItem", unit: "share", params: { item: has(`item.${String(b.item)}`) ? t(`item.${String(b.item)}`) : String(b.item) } }));
+    case "Q3":
+      return scales("experience.vsi");
+    case "Q4":
+      return scales("experience.vfi");
+    case "V12":
+      return list("operations.outputsPerHour").map((o, i) => ({
+        at: `operations.outputsPerHour.${i}.perHour`,
+        label: "outputsPerHour",
+        unit: "ratio",
+        params: { type: String(o.outputType) },
+      }));
+    case "L1":
+    case "L2":
+    case "L3": {
+      const all = list("lon.instruments");
+      const k = all.findIndex((x) => (instrument[id] ?? []).includes(String(x.instrument)));
+      if (k < 0) return [];
+      return list(`lon.instruments.${k}.waves`).flatMap((w, i) => {
+        const at = `lon.instruments.${k}.waves.${i}`;
+        const wave = has(`lon.wave.${String(w.wave)}`) ? t(`lon.wave.${String(w.wave)}`) : String(w.wave);
+        return [
+          { at: `${at}.mean`, label: "waveMean", unit: "number" as Unit, params: { wave }, nAt: `${at}.n` },
+          { at: `${at}.lonely`, label: "waveLonely", unit: "share" as Unit, params: { wave }, nAt: `${at}.n` },
+        ];
+      });
+    }
+    default:
+      return [];
+  }
 }
 
 function formatUnit(v: number, unit: Unit): string {
@@ -207,6 +294,10 @@ function formatUnit(v: number, unit: Unit): string {
       return isolate(formatNumber(v, 2));
     case "money":
       return t("value.money", { n: isolate(formatNumber(v, 0)) });
+    case "points":
+      return t("value.points", { n: isolate(formatPoints(v)) });
+    case "pvalue":
+      return v < 0.001 ? isolate(`< ${formatNumber(0.001, 3)}`) : isolate(formatNumber(v, 3));
     default:
       return isolate(formatNumber(v, unit === "number" ? 2 : 0));
   }
@@ -221,22 +312,32 @@ function ciText(ci: Interval, unit: Unit): string {
 }
 
 /** One figure: its number, CI, small-n badge and change; `null` when the report has none. */
-function figure(spec: FigSpec, raw: unknown, changeRaw: unknown, ind: Obj, k: number): HTMLElement | null {
+function figure(spec: FigSpec, raw: unknown, changeRaw: unknown, ind: Obj, k: number, minN: number): HTMLElement | null {
   let value: number | null = null;
   let suppressed = false;
   let ci: Interval | null = null;
   let smallN = false;
   let text: string;
   let range: { low: number; high: number } | null = null;
+  const share = obj(raw);
   if (isProp(raw)) {
     value = pubValue(raw.value);
     suppressed = raw.value.suppressed;
     ci = raw.ci;
     smallN = raw.smallN;
+  } else if (share && isPub(share.share)) {
+    // A loneliness share estimate: { share, ci }.
+    value = pubValue(share.share);
+    suppressed = share.share.suppressed;
+    ci = (share.ci as Interval | null) ?? null;
   } else if (isPub(raw)) {
     const o = obj(raw.value);
     if (o && typeof o.low === "number" && typeof o.high === "number") range = { low: o.low, high: o.high };
-    else value = pubValue(raw);
+    else if (o && typeof o.estimate === "number") {
+      // An effect or a test with its estimate and interval.
+      value = o.estimate;
+      ci = (o.ci as Interval | null) ?? null;
+    } else value = pubValue(raw);
     suppressed = raw.suppressed;
   } else if (typeof raw === "number") {
     value = raw;
@@ -247,6 +348,12 @@ function figure(spec: FigSpec, raw: unknown, changeRaw: unknown, ind: Obj, k: nu
   else if (range) text = t("ind.range", { low: formatUnit(range.low, spec.unit), high: formatUnit(range.high, spec.unit) });
   else if (value !== null) text = formatUnit(value, spec.unit);
   else return null;
+  if (spec.nAt) {
+    const n = resolve(ind, spec.nAt);
+    const nv = isPub(n) ? pubValue(n) : null;
+    if (nv !== null && nv < minN) smallN = true;
+  }
+  const warn = spec.warnAt ? resolve(ind, spec.warnAt) === true : false;
   const change = obj(changeRaw) as Change | null;
   const subs = (spec.sub ?? []).map((s) => subtotalTable(s, ind, k, spec.unit === "hours" ? "hours" : "count")).filter((x) => x !== null);
   return h(
@@ -258,13 +365,14 @@ function figure(spec: FigSpec, raw: unknown, changeRaw: unknown, ind: Obj, k: nu
       "data-suppressed": suppressed ? "true" : null,
       "data-small-n": smallN ? "true" : null,
     },
-    h("dt", null, t(`fig.${spec.label}`)),
+    h("dt", null, spec.params ? tNodes(`fig.${spec.label}`, Object.fromEntries(Object.entries(spec.params).map(([key, v]) => [key, h("bdi", null, v)]))) : t(`fig.${spec.label}`)),
     h(
       "dd",
       null,
       h("span", { class: "fig-value" }, text),
       ci && !suppressed ? h("span", { class: "fig-ci", "data-ci": "" }, ciText(ci, spec.unit)) : null,
       smallN ? h("span", { class: "badge small-n", title: t("ind.smallN.title") }, t("ind.smallN")) : null,
+      warn ? h("span", { class: "badge alpha-warning", "data-alpha-warning": "" }, t("ind.alphaWarning")) : null,
       change && typeof change.difference === "number"
         ? h(
             "span",
@@ -455,18 +563,25 @@ function definitionDisclosure(def: Definition | undefined): HTMLElement | null {
       h("dt", null, t("ind.def.formula")),
       h("dd", null, h("code", { dir: "ltr", class: "formula" }, def.formula)),
       h("dt", null, t("ind.def.caveats")),
-      h("dd", { lang: "en", dir: "ltr" }, def.caveats),
+      h("dd", null, localText(def.caveats)),
       h("dt", null, t("ind.def.source")),
-      h("dd", { lang: "en", dir: "ltr" }, def.source),
+      h("dd", null, localText(def.source)),
     ),
   );
+}
+
+/** A registry text in the active language (English when a language is missing). */
+export function localText(text: Record<string, string> | string): string {
+  return typeof text === "string" ? text : (text[lang()] ?? text.en ?? "");
 }
 
 function card(id: string, report: Report, defs: Map<string, Definition>): HTMLElement | null {
   const ind = report.indicators as unknown as Obj;
   const k = report.definitions.suppressionThreshold;
+  const minN = Number((report.definitions.registry as unknown as Obj).minN ?? 30);
   const def = defs.get(id);
-  const figs = (SPEC[id] ?? []).map((s) => figure(s, resolve(ind, s.at), s.change ? resolve(ind, s.change) : null, ind, k)).filter((f) => f !== null);
+  const specs = [...(SPEC[id] ?? []), ...listSpecs(id, ind)];
+  const figs = specs.map((s) => figure(s, resolve(ind, s.at), s.change ? resolve(ind, s.change) : null, ind, k, minN)).filter((f) => f !== null);
   const dims = dimensionTables(id, ind, k);
   if (figs.length === 0 && dims.length === 0) return null;
   const name = def ? (def.name[lang()] ?? def.name.en ?? id) : id;
@@ -474,6 +589,7 @@ function card(id: string, report: Report, defs: Map<string, Definition>): HTMLEl
     "article",
     { class: "ind-card", "data-indicator": id },
     h("h5", { class: "ind-title" }, h("span", { class: "ind-id", dir: "ltr" }, id), " ", name),
+    id === "V8" && figs.length > 0 ? h("p", { class: "hint", "data-v8-note": "" }, t("ind.v8.note")) : null,
     figs.length > 0 ? h("dl", { class: "figs" }, figs) : null,
     dims.length > 0 ? h("dl", { class: "figs" }, dims.filter((d) => d.tagName === "DIV")) : null,
     dims.filter((d) => d.tagName !== "DIV"),
@@ -488,6 +604,10 @@ export function indicatorSections(report: Report): HTMLElement {
   const missing = new Map<string, string>();
   for (const m of report.indicators.missing as unknown as { indicator: string; code: string }[]) {
     if (!missing.has(m.indicator)) missing.set(m.indicator, m.code);
+  }
+  lonRoot = obj((report as unknown as Obj).loneliness);
+  for (const id of ["L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8"]) {
+    if (!missing.has(id)) missing.set(id, lonRoot ? "not_computed" : "no_loneliness");
   }
   const sections = report.sections as unknown as Section[];
   const programs = [...new Set(sections.map((s) => s.program))];

@@ -54,7 +54,7 @@ export function renderMethods(report: Report, onBack: () => void): HTMLElement {
   const registry = (obj(d.registry) ?? {}) as Obj;
   const reasons = new Map<string, number>();
   for (const s of report.suppression) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
-  const defs = report.definitions.indicators as unknown as { id: string; name: Record<string, string>; formula: string; caveats: string; source: string }[];
+  const defs = report.definitions.indicators as unknown as { id: string; name: Record<string, string>; formula: string; caveats: Record<string, string>; source: Record<string, string> }[];
   return h(
     "section",
     { class: "methods", "aria-labelledby": "methods-title", "data-screen": "methods" },
@@ -136,8 +136,8 @@ export function renderMethods(report: Report, onBack: () => void): HTMLElement {
                 h("th", { scope: "row" }, h("bdi", { dir: "ltr" }, x.id)),
                 h("td", null, x.name[lang()] ?? x.name.en ?? x.id),
                 h("td", null, h("code", { dir: "ltr", class: "formula" }, x.formula)),
-                h("td", { lang: "en", dir: "ltr" }, x.caveats),
-                h("td", { lang: "en", dir: "ltr" }, x.source),
+                h("td", null, x.caveats[lang()] ?? x.caveats.en),
+                h("td", null, x.source[lang()] ?? x.source.en),
               ),
             ),
           ),

@@ -15,6 +15,7 @@ use crate::indicators::activity::{self, ActivitySummary};
 use crate::indicators::base::{AsOfSource, Prepared};
 use crate::indicators::diversity::{CategoryKind, Diversity};
 use crate::indicators::experience::Experience;
+use crate::indicators::headcount::Headcount;
 use crate::indicators::operations::Operations;
 use crate::indicators::retention::{Active, Funnel, LeavingReasons, RetentionPoint};
 use crate::indicators::seniors::Seniors;
@@ -140,6 +141,9 @@ pub struct Indicators {
     pub operations: Option<Operations>,
     /// Q1–Q5.
     pub experience: Option<Experience>,
+    /// V8: team and anonymous headcounts, apart from the volunteers of V1 (`null` without a
+    /// party-size column).
+    pub headcount: Option<Headcount>,
     /// Indicators with no value in this report, and why.
     pub missing: Vec<Missing>,
 }
@@ -357,7 +361,9 @@ fn capped_diagnostics(all: &[Diagnostic]) -> Vec<Diagnostic> {
 
 /// Computes every indicator block, in a fixed order (the suppression audit list follows it).
 pub fn compute_indicators(p: &Prepared<'_>, sup: &mut Suppressor) -> Indicators {
-    use crate::indicators::{diversity, experience, operations, retention, seniors, volume};
+    use crate::indicators::{
+        diversity, experience, headcount, operations, retention, seniors, volume,
+    };
     let min_n = p.defs.min_n;
     let ds = p.ds;
     let ind = Indicators {
@@ -373,9 +379,13 @@ pub fn compute_indicators(p: &Prepared<'_>, sup: &mut Suppressor) -> Indicators 
         seniors: seniors::seniors(p, sup),
         operations: operations::operations(ds, sup, min_n),
         experience: experience::experience(p, sup, min_n),
+        headcount: headcount::headcount(p, sup),
         missing: Vec::new(),
     };
-    let mut missing = vec![Missing::new("V8", "needs_columns")];
+    let mut missing = Vec::new();
+    if ind.headcount.is_none() {
+        missing.push(Missing::new("V8", "needs_columns"));
+    }
     if p.as_of.is_none() {
         missing.push(Missing::new("V1", "no_as_of"));
     }

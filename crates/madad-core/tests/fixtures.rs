@@ -437,6 +437,46 @@ fn case_fuzz_coerce_mask_digits_inside_text() {
     }
 }
 
+/// Over-long cells (unquoted, quoted and closed, quoted over several lines) reach the excluded
+/// rows CSV cut to exactly 32,767 characters (Excel's limit), identically however the bytes were
+/// chunked, with the cell-length code as the reason.
+#[test]
+fn over_long_cells_in_excluded_rows_do_not_depend_on_chunking() {
+    let multiline = vec!["ب".repeat(10_000); 4].join("\r\n");
+    for (file, row, column, full) in [
+        ("invalid/e56_cell_40000_chars.csv", 3, 3, "א".repeat(40_000)),
+        ("invalid/e56_cell_40000_chars.csv", 4, 3, "y".repeat(40_000)),
+        (
+            "invalid/e56_quoted_cell_closed_multiline.csv",
+            3,
+            3,
+            multiline,
+        ),
+    ] {
+        let bytes = std::fs::read(ingest_dir().join(file)).unwrap();
+        let name = file.rsplit('/').next().unwrap();
+        let whole = ingest_chunked(name, &bytes, bytes.len()).unwrap();
+        let csv = whole.excluded_rows_csv(0).unwrap();
+        for chunk in [1, 2, 3, 5, 7, 64, 4096, 65_536] {
+            let ds = ingest_chunked(name, &bytes, chunk).unwrap();
+            assert!(
+                ds.excluded_rows_csv(0).unwrap() == csv,
+                "{file}: excluded rows differ in chunks of {chunk}"
+            );
+        }
+        let ex = whole.excluded.first().unwrap();
+        let r = ex.rows.iter().find(|r| r.row == row).unwrap();
+        assert_eq!(r.reasons, vec!["csv.cell_too_long".to_owned()], "{file}");
+        let cell = &r.cells[column];
+        let want: String = full.chars().take(32_767).collect();
+        assert!(
+            *cell == want,
+            "{file} row {row}: cut to {} characters",
+            cell.chars().count()
+        );
+    }
+}
+
 /// The clock, for the crashers' time bound only (the core itself never reads it).
 #[allow(clippy::disallowed_methods)]
 fn now() -> Instant {
@@ -626,6 +666,10 @@ const GENERATED: &[(&str, Gen)] = &[
     (
         "fixtures/ingest/invalid/e56_cell_40000_chars.csv",
         e56_cell_40000_chars,
+    ),
+    (
+        "fixtures/ingest/invalid/e56_quoted_cell_closed_multiline.csv",
+        e56_quoted_cell_closed_multiline,
     ),
     (
         "fixtures/ingest/invalid/e57_header_1200_columns.csv",
@@ -858,9 +902,9 @@ fn long_cell(chars: usize, quoted: bool) -> Vec<u8> {
 }
 
 fn e56_cell_40000_chars() -> Vec<u8> {
-    // Case 56: a 40,000-character cell, once unquoted (cut at 32,767: `csv.cell_too_long`) and
-    // once quoted and closed (the quoted cell grows past the limit: reported as an unterminated
-    // quote, as docs/diagnostics.md says). The rows around them are used.
+    // Case 56: a 40,000-character cell, once unquoted and once quoted and closed: both are
+    // `csv.cell_too_long` in their column (cut at 32,767), never an unterminated quote. The rows
+    // around them are used.
     let mut out = "מזהה מתנדב,תאריך,שעות,הערות\n1201,01/01/2024,2,קצר\n1202,02/01/2024,1,"
         .as_bytes()
         .to_vec();
@@ -868,6 +912,21 @@ fn e56_cell_40000_chars() -> Vec<u8> {
     out.extend_from_slice(b"\n1203,03/01/2024,1,\"");
     out.extend(std::iter::repeat_n(b'y', 40_000));
     out.extend_from_slice(b"\"\n1204,04/01/2024,1,ok\n");
+    out
+}
+
+fn e56_quoted_cell_closed_multiline() -> Vec<u8> {
+    // Case 56 with Arabic headers and CRLF: a quoted cell of 4 lines of 10,000 Arabic letters
+    // (40,003 characters with its line breaks) that closes on line 6. It is `csv.cell_too_long`
+    // on row 3 (line 3) in column `ملاحظات`, the row is in the excluded rows, and the next row
+    // is row 4 on line 6 + 1 = 7, used.
+    let mut out =
+        "رقم المتطوع,التاريخ,عدد الساعات,ملاحظات\r\n1401,01/03/2024,2,قصير\r\n1402,02/03/2024,1,\""
+            .as_bytes()
+            .to_vec();
+    let line = "ب".repeat(10_000);
+    out.extend([line.as_str(); 4].join("\r\n").as_bytes());
+    out.extend("\"\r\n1403,03/03/2024,3,تمام\r\n".as_bytes());
     out
 }
 

@@ -47,8 +47,19 @@ fn render() -> String {
     out.push_str("\n## Indicators\n");
     for d in INDICATORS {
         out.push_str(&format!(
-            "\n### {} — {}\n\n- עברית: {}\n- العربية: {}\n- Formula: {}\n- Caveats: {}\n- Source: {}\n- In the report: `{}`\n",
-            d.id, d.en, d.he, d.ar, d.formula, d.caveats, d.source, d.reported_in
+            "\n### {} — {}\n\n- עברית: {}\n- العربية: {}\n- Formula: {}\n- Caveats: {}\n  - עברית: {}\n  - العربية: {}\n- Source: {}\n  - עברית: {}\n  - العربية: {}\n- In the report: `{}`\n",
+            d.id,
+            d.en,
+            d.he,
+            d.ar,
+            d.formula,
+            d.caveats[2],
+            d.caveats[0],
+            d.caveats[1],
+            d.source[2],
+            d.source[0],
+            d.source[1],
+            d.reported_in
         ));
         if let Availability::Elsewhere(m) = d.availability {
             out.push_str(&format!("- Computed by: {m}\n"));

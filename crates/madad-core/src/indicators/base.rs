@@ -43,6 +43,19 @@ pub struct Row {
     pub role: u32,
 }
 
+/// One team or anonymous entry of a counted status (V8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartyRow {
+    /// Days from CE.
+    pub day: i32,
+    /// Hours in millionths, as logged.
+    pub micro: i64,
+    /// People the row stands for.
+    pub size: u32,
+    /// No volunteer id.
+    pub anonymous: bool,
+}
+
 /// The data as the definitions see it.
 #[derive(Debug, Clone)]
 pub struct Prepared<'a> {
@@ -61,6 +74,9 @@ pub struct Prepared<'a> {
     pub as_of_source: AsOfSource,
     /// Registry entry index of each person code, or `NONE`.
     pub registry_of: Vec<u32>,
+    /// V8: team and anonymous entries of a counted status (training only when counted),
+    /// sorted; never part of `rows`' people.
+    pub parties: Vec<PartyRow>,
 }
 
 impl<'a> Prepared<'a> {
@@ -125,6 +141,22 @@ impl<'a> Prepared<'a> {
                 None => (None, AsOfSource::None),
             },
         };
+        let mut parties: Vec<PartyRow> = a
+            .parties
+            .iter()
+            .filter(|e| defs.counted_statuses.contains(&e.status))
+            .filter(|e| {
+                let training = e.role != NONE && training_role[e.role as usize];
+                !training || defs.count_training_hours
+            })
+            .map(|e| PartyRow {
+                day: e.day,
+                micro: e.micro,
+                size: e.size,
+                anonymous: e.volunteer == NONE,
+            })
+            .collect();
+        parties.sort_unstable_by_key(|r| (r.day, r.anonymous, r.size, r.micro));
         let mut registry_of = vec![NONE; ds.people.len()];
         for (k, e) in ds.registry.entries.iter().enumerate() {
             if let Some(slot) = registry_of.get_mut(e.person as usize) {
@@ -139,6 +171,7 @@ impl<'a> Prepared<'a> {
             as_of,
             as_of_source,
             registry_of,
+            parties,
         }
     }
 

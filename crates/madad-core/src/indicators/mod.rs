@@ -9,6 +9,7 @@ pub mod activity;
 pub mod base;
 pub mod diversity;
 pub mod experience;
+pub mod headcount;
 pub mod operations;
 pub mod period;
 pub mod retention;

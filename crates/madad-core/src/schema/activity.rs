@@ -8,7 +8,9 @@
 use rustc_hash::FxHashMap;
 
 use super::coerce::{self, Status};
-use super::mapper::{FileMapper, Outcome, RowRules, Value, cached, clean, is_excel_error, text_of};
+use super::mapper::{
+    FileMapper, Outcome, RowRules, Value, cached, clean, is_excel_error, is_padded, text_of,
+};
 use super::tables::{Dict, NONE, Tables};
 use crate::diag::Severity;
 use crate::ingest::cells::RowView;
@@ -39,6 +41,14 @@ pub struct ActivityColumns {
     pub organisations: Dict,
     /// Role names.
     pub roles: Dict,
+    /// V8: team and anonymous entries (rows that stand for more people than one named
+    /// volunteer), apart from the identified rows above. A team row is also in the columns
+    /// above (for its named volunteer); an anonymous row is only here.
+    #[serde(default)]
+    pub parties: Vec<PartyEntry>,
+    /// Some activity log had a party-size column (V8 can be computed, even if all are 1).
+    #[serde(default)]
+    pub party_size_mapped: bool,
     /// Exact-duplicate detection while reading (dropped by `seal`; not transferred).
     #[serde(skip)]
     dedup: Dedup,
@@ -56,7 +66,8 @@ impl ActivityColumns {
     }
 
     pub(crate) fn truncate(&mut self, len: usize, file_index: usize) {
-        let _ = file_index;
+        let file = u32::try_from(file_index).unwrap_or(u32::MAX);
+        self.parties.retain(|p| p.file != file);
         self.volunteer.truncate(len);
         self.day.truncate(len);
         self.micro_hours.truncate(len);
@@ -130,6 +141,29 @@ impl ActivityColumns {
         self.push(rec);
         None
     }
+}
+
+/// Most people one row may stand for (V8); a larger party size is `value.out_of_range`.
+pub const MAX_PARTY_SIZE: u64 = 10_000;
+
+/// A team or anonymous entry of the activity log (V8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PartyEntry {
+    /// Person code of the named volunteer, or [`NONE`] for an anonymous entry.
+    pub volunteer: u32,
+    /// Days from CE.
+    pub day: i32,
+    /// Hours of the row as logged, in millionths.
+    pub micro: i64,
+    /// Status.
+    pub status: Status,
+    /// Role code or `NONE` (training is recognised by role).
+    pub role: u32,
+    /// People the row stands for, the named volunteer included (≥ 2 for a team entry, ≥ 1
+    /// for an anonymous one).
+    pub size: u32,
+    /// Index of the file (so a failed file's entries are dropped with its rows).
+    pub file: u32,
 }
 
 /// A coerced activity record: the values exact-duplicate detection compares.
@@ -347,14 +381,23 @@ pub(crate) fn map_row(
     let department = m.value(row, "department", false, rules, out);
     let organisation = m.value(row, "organisation", false, rules, out);
     let role = m.value(row, "role", false, rules, out);
+    let party_v = m.value(row, "partySize", false, rules, out);
     if out.rejected() {
         return;
     }
+    if party_v.is_some() {
+        t.activities.party_size_mapped = true;
+    }
     let volunteer_id = text_of(&id);
-    if volunteer_id.is_empty() {
+    // V8: a row without a volunteer id but with a party size is an anonymous entry.
+    let anonymous = volunteer_id.is_empty() && party_v.as_ref().is_some_and(|v| !v.is_empty());
+    if volunteer_id.is_empty() && !anonymous {
         out.push(m.cell_diag("value.missing", Severity::Error, row, "volunteerId", ""));
         return;
     }
+    let Some(party) = party_size(m, row, party_v.as_ref(), anonymous, out) else {
+        return;
+    };
     let date = date.unwrap_or_default();
     let day = match m.day(&date, rules) {
         Ok(day) if rules.latest_day.is_some_and(|latest| day > latest) => Err("date.future"),
@@ -387,7 +430,10 @@ pub(crate) fn map_row(
             Value::DateTime(_) => Err("number.invalid"),
         };
         match parsed {
-            Ok(v) => v,
+            Ok(v) => {
+                m.warn_if_padded(row, "hours", out);
+                v
+            }
             Err(code) => {
                 let mut d = m.cell_diag(code, Severity::Error, row, "hours", &hours.as_text());
                 if code == "hours.out_of_range" {
@@ -413,10 +459,33 @@ pub(crate) fn map_row(
         }
     };
     let a = &mut t.activities;
-    let volunteer = t.people.intern(&volunteer_id);
     let department = a.departments.intern_opt(&text_of(&department));
     let organisation = a.organisations.intern_opt(&text_of(&organisation));
     let role = a.roles.intern_opt(&text_of(&role));
+    let file = u32::try_from(m.file_index).unwrap_or(u32::MAX);
+    if anonymous {
+        // Not a person: kept apart, never in the identified columns (nor their duplicate check).
+        a.parties.push(PartyEntry {
+            volunteer: NONE,
+            day,
+            micro,
+            status,
+            role,
+            size: party,
+            file,
+        });
+        return;
+    }
+    let volunteer = t.people.intern(&volunteer_id);
+    let team = (party > 1).then_some(PartyEntry {
+        volunteer,
+        day,
+        micro,
+        status,
+        role,
+        size: party,
+        file,
+    });
     let rec = Rec {
         volunteer,
         day,
@@ -430,6 +499,50 @@ pub(crate) fn map_row(
         a.push(rec);
     } else if let Some((file_index, first_row)) = a.push_new(rec, m.file_index, row.row()) {
         out.push(duplicate_diag(m, row, file_index, first_row));
+        return;
+    }
+    a.parties.extend(team);
+}
+
+/// The party size of a row (V8): 1 when the column is absent or the cell empty. An unreadable
+/// size, 0, or more than [`MAX_PARTY_SIZE`] rejects an anonymous row (it has nothing else to
+/// count) and is a `value.ignored` warning on an identified row (read as 1).
+fn party_size(
+    m: &FileMapper,
+    row: &dyn RowView,
+    value: Option<&Value<'_>>,
+    anonymous: bool,
+    out: &mut Outcome<'_>,
+) -> Option<u32> {
+    let Some(v) = value.filter(|v| !v.is_empty()) else {
+        return Some(1);
+    };
+    let parsed = match coerce::parse_count(v) {
+        Ok(n) if n == 0 || n > MAX_PARTY_SIZE => Err("value.out_of_range"),
+        other => other,
+    };
+    match parsed {
+        Ok(n) => {
+            m.warn_if_padded(row, "partySize", out);
+            Some(u32::try_from(n).unwrap_or(1))
+        }
+        Err(code) if anonymous => {
+            out.push(m.cell_diag(code, Severity::Error, row, "partySize", &v.as_text()));
+            None
+        }
+        Err(code) => {
+            out.push(
+                m.cell_diag(
+                    "value.ignored",
+                    Severity::Warning,
+                    row,
+                    "partySize",
+                    &v.as_text(),
+                )
+                .with("reason", code),
+            );
+            Some(1)
+        }
     }
 }
 
@@ -700,6 +813,18 @@ fn plain_text<'s>(
     Some(clean(s))
 }
 
+/// Whether the cell's text has white space around it (the general path warns about it).
+fn padded_raw(raw: &[u8], single: Option<&Decoder>, scratch: &mut Vec<u8>) -> bool {
+    match single {
+        Some(d) if !raw.is_ascii() => {
+            scratch.clear();
+            d.decode_cell(raw, scratch);
+            is_padded(&String::from_utf8_lossy(scratch))
+        }
+        _ => is_padded(&String::from_utf8_lossy(raw)),
+    }
+}
+
 /// A label column of the fast path: its index and the codes of the raw cells seen.
 #[derive(Debug)]
 struct LabelColumn {
@@ -788,6 +913,7 @@ impl ActivityFast {
         if m.role != Some(FileRole::ActivityLog)
             || m.column("startTime").is_some()
             || m.column("endTime").is_some()
+            || m.column("partySize").is_some()
         {
             return None;
         }
@@ -870,6 +996,10 @@ impl ActivityFast {
                 let Ok(v) = coerce::parse_hours(s, rules.max_hours) else {
                     return false;
                 };
+                // A padded number warns (general path); never cached, so never fast.
+                if padded_raw(hours_raw, single, &mut self.scratch) {
+                    return false;
+                }
                 self.micros.put(hours_raw, v);
                 v
             }

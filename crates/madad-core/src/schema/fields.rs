@@ -197,6 +197,27 @@ pub const ACTIVITY: &[FieldSpec] = &[
             "النهاية",
         ],
     ),
+    // V8: how many people the row stands for (a team or party, or an anonymous group).
+    f(
+        "partySize",
+        &[
+            "party size",
+            "group size",
+            "team size",
+            "participants",
+            "number of participants",
+            "headcount",
+            "גודל קבוצה",
+            "גודל צוות",
+            "מספר משתתפים",
+            "משתתפים",
+            "כמות משתתפים",
+            "حجم المجموعة",
+            "حجم الفريق",
+            "عدد المشاركين",
+            "المشاركون",
+        ],
+    ),
 ];
 
 /// Fields of a volunteer registry.

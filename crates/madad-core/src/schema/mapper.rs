@@ -460,6 +460,30 @@ impl FileMapper {
         d
     }
 
+    /// `number.surrounding_space`, a warning, when `field`'s cell is text with white space
+    /// before or after it. The number is read without it (reliability notes case 75: `"5 "` is 5
+    /// with a warning): padding typed by hand or added by an export is harmless on its own, but
+    /// the user should know the cell was not exactly a number. Call it once the value is read.
+    pub fn warn_if_padded(&self, row: &dyn RowView, field: &str, out: &mut Outcome<'_>) {
+        let Some(i) = self.column(field) else {
+            return;
+        };
+        let text = match row.cell(i) {
+            Cell::Raw(b) => String::from_utf8_lossy(b),
+            Cell::Text(s) => Cow::Borrowed(s),
+            _ => return,
+        };
+        if is_padded(&text) {
+            out.push(self.cell_diag(
+                "number.surrounding_space",
+                Severity::Warning,
+                row,
+                field,
+                &text,
+            ));
+        }
+    }
+
     /// A diagnostic about `field`'s cell, showing `shown` (masked when identifier-like).
     pub fn cell_diag(
         &self,
@@ -915,6 +939,11 @@ pub fn clean(s: &str) -> &str {
         c.is_whitespace()
             || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
     })
+}
+
+/// Whether `s` has white space before or after it (see [`FileMapper::warn_if_padded`]).
+pub fn is_padded(s: &str) -> bool {
+    s.starts_with(char::is_whitespace) || s.ends_with(char::is_whitespace)
 }
 
 /// A cell as header text.

@@ -93,9 +93,11 @@ pub(crate) fn map_row(
         let v = m
             .value(row, field, false, rules, out)
             .filter(|v| !v.is_empty())?;
-        coerce::parse_count(&v)
+        let n = coerce::parse_count(&v)
             .map_err(|code| ignored(m, out, field, &v, code))
-            .ok()
+            .ok()?;
+        m.warn_if_padded(row, field, out);
+        Some(n)
     };
     let slots_needed = count(m, out, "slotsNeeded");
     let slots_filled = count(m, out, "slotsFilled");

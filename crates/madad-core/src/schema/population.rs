@@ -72,7 +72,10 @@ pub(crate) fn map_row(
         return;
     }
     let residents = match super::coerce::parse_count(&count) {
-        Ok(n) => n,
+        Ok(n) => {
+            m.warn_if_padded(row, "residents", out);
+            n
+        }
         Err(code) => {
             out.push(m.cell_diag(code, Severity::Error, row, "residents", &count.as_text()));
             return;
