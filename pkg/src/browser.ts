@@ -1,5 +1,5 @@
 // The browser (and default) core: asynchronous initialisation from the packaged .wasm file.
-import initWasm, { version as wasmVersion, type InitInput } from "../wasm/madad_core.js";
+import initWasm, { newKeyFile, version as wasmVersion, type InitInput, type KeyFile } from "../wasm/madad_core.js";
 import { listWorkbookSheets, runAnalysis, rethrow } from "./engine.js";
 import type { AnalyzeOptions, MadadInput, Report, WorkbookSheets } from "./types.js";
 import type { XlsxModule } from "./xlsx.js";
@@ -79,6 +79,26 @@ export async function analyzeFiles(
 ): Promise<Report> {
   await init();
   return runAnalysis(files, options, () => loadXlsx(), () => loadStats());
+}
+
+/**
+ * A new pseudonymisation key file for the municipality to keep (JSON; save it as a `.json`
+ * file): 32 bytes from `crypto.getRandomValues`, or, with a non-empty `passphrase`, a
+ * passphrase file (PBKDF2-HMAC-SHA256, 600,000 iterations, a random 16-byte salt) that holds no
+ * key and needs the passphrase each time. Same key ⇒ same pseudonyms across files and months;
+ * losing it loses every link. Rejects with `MadadError` `key.invalid` for an empty passphrase.
+ */
+export async function createKeyFile(options: { passphrase?: string | null } = {}): Promise<KeyFile> {
+  await init();
+  const random = new Uint8Array(32);
+  globalThis.crypto.getRandomValues(random);
+  try {
+    return newKeyFile(random, options.passphrase ?? undefined) as KeyFile;
+  } catch (e) {
+    return rethrow(e);
+  } finally {
+    random.fill(0);
+  }
 }
 
 /** The version of the core (throws before {@link init} has finished). */

@@ -12,6 +12,7 @@ export {
   exportXlsx,
   exportCsv,
   reportFigures,
+  createKeyFile,
   version,
   type WasmSource,
 } from "./browser.js";

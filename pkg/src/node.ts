@@ -1,7 +1,7 @@
 // madad for Node ≥ 20: the core is instantiated synchronously from the packaged .wasm bytes
 // on first use, so `import { analyzeFiles } from "madad"` works without an `init` call.
 import { readFileSync } from "node:fs";
-import { initSync, version as wasmVersion } from "../wasm/madad_core.js";
+import { initSync, newKeyFile, version as wasmVersion, type KeyFile } from "../wasm/madad_core.js";
 import { listWorkbookSheets, runAnalysis, rethrow } from "./engine.js";
 import type { AnalyzeOptions, MadadInput, Report, WorkbookSheets } from "./types.js";
 import type { XlsxModule } from "./xlsx.js";
@@ -79,6 +79,26 @@ export async function analyzeFiles(
  */
 export async function listSheets(files: Iterable<MadadInput> | ArrayLike<MadadInput>): Promise<WorkbookSheets[]> {
   return listWorkbookSheets(files, loadXlsx);
+}
+
+/**
+ * A new pseudonymisation key file for the municipality to keep (JSON; save it as a `.json`
+ * file): 32 bytes from `crypto.getRandomValues`, or, with a non-empty `passphrase`, a
+ * passphrase file (PBKDF2-HMAC-SHA256, 600,000 iterations, a random 16-byte salt) that holds no
+ * key and needs the passphrase each time. Same key ⇒ same pseudonyms across files and months;
+ * losing it loses every link. Rejects with `MadadError` `key.invalid` for an empty passphrase.
+ */
+export async function createKeyFile(options: { passphrase?: string | null } = {}): Promise<KeyFile> {
+  ensureInit();
+  const random = new Uint8Array(32);
+  globalThis.crypto.getRandomValues(random);
+  try {
+    return newKeyFile(random, options.passphrase ?? undefined) as KeyFile;
+  } catch (e) {
+    return rethrow(e);
+  } finally {
+    random.fill(0);
+  }
 }
 
 /** The version of the core. */

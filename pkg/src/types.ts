@@ -19,6 +19,7 @@ export type {
   GateAction,
   GateDecision,
   IngestOptions,
+  KeyFile,
   KeyInput,
   MappingProfile,
   MonthCell,

@@ -257,6 +257,34 @@ describe("flow", () => {
       await context.close();
     }
   });
+
+  test("pseudonymising with a key file made in the browser: the file is downloaded and the read goes through", async () => {
+    const { context, page, log } = await openContext(env);
+    try {
+      await gotoAndSettle(env, page, log, `?asOf=${AS_OF}&lang=en`);
+      await page.setInputFiles("#file-input", { name: "ids.csv", mimeType: "text/csv", buffer: Buffer.from(WITH_IDS) });
+      await waitScreen(page, "mapping");
+      await page.check("[data-id-column='מספר'] [data-id-action=pseudonymise]");
+      await page.waitForSelector("#key-create", { state: "visible" });
+      const key = await downloaded(page, () => page.click("#key-create"));
+      const file = JSON.parse(key.bytes.toString("utf8"));
+      assert.match(key.name, /^madad-key-[0-9a-f]{8}\.json$/);
+      assert.equal(file.format, "madad-pseudonym-key");
+      assert.equal(file.source, "random");
+      assert.match(file.key, /^[0-9a-f]{64}$/, "32 random bytes");
+      assert.equal(await page.getAttribute("#key-status", "data-key-loaded"), "true");
+      await page.click("[data-action=apply-mapping]");
+      await waitScreen(page, "mapping");
+      assert.equal(await page.locator("[data-flow-blocked]").count(), 0, "the read went through with the new key");
+      // A second key is a different key (the host's random source, not a constant).
+      const again = JSON.parse((await downloaded(page, () => page.click("#key-create"))).bytes.toString("utf8"));
+      assert.notEqual(again.key, file.key);
+      assert.notEqual(again.check, file.check);
+      assert.deepEqual(log.errors, [], "page errors");
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 describe("accessibility", () => {

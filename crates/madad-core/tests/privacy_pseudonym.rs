@@ -290,3 +290,52 @@ fn pbkdf2_vectors() {
         Err(KeyError::TooFewIterations)
     );
 }
+
+// Issue 7 §2: a key file made from bytes the host drew (the browser's `crypto.getRandomValues`,
+// the CLI's operating-system source), random or from a passphrase.
+#[test]
+fn new_key_files_from_host_randomness() {
+    let f = fixture();
+    let key_bytes = from_hex(f["pseudonymKeyHex"].as_str().unwrap()).unwrap();
+    // Random: the first 32 bytes are the key, so the check value is the fixture's.
+    let mut random = key_bytes.clone();
+    random.extend_from_slice(&[9u8; 8]);
+    let file = PseudonymKey::new_key_file(&random, None).unwrap();
+    assert_eq!(file.source, KeySource::Random);
+    assert_eq!(file.check, f["checkValue"].as_str().unwrap());
+    assert_eq!(
+        PseudonymKey::new_key_file(&key_bytes[..31], None),
+        Err(KeyError::Malformed)
+    );
+    // Passphrase: salt = the first 16 bytes, 600,000 iterations; the file holds no key. The
+    // pseudonym is Python's
+    //   k = hashlib.pbkdf2_hmac("sha256", "סיסמה ארוכה 2026".encode(), bytes(range(16)), 600000, 32)
+    //   hmac.new(k, b"v1|tz|039337423", hashlib.sha256).hexdigest()
+    let salt: Vec<u8> = (0u8..32).collect();
+    let pass = "סיסמה ארוכה 2026";
+    let file = PseudonymKey::new_key_file(&salt, Some(pass)).unwrap();
+    assert_eq!(file.source, KeySource::Passphrase);
+    assert_eq!(file.key, None);
+    let kdf = file.kdf.clone().unwrap();
+    assert_eq!(
+        (kdf.iterations, kdf.salt.as_str()),
+        (600_000, hex(&salt[..16]).as_str())
+    );
+    let key = PseudonymKey::from_key_file(&file, Some(pass)).unwrap();
+    assert_eq!(
+        pseudonymize(&key, IdentifierKind::IsraeliId, "039337423").unwrap(),
+        "09fa85237279d3654c8d229ca4cb3ce598cb2e8a76d6002078cea4857517a759"
+    );
+    assert_eq!(
+        PseudonymKey::from_key_file(&file, Some("סיסמה ארוכה 2025")),
+        Err(KeyError::CheckMismatch)
+    );
+    assert_eq!(
+        PseudonymKey::new_key_file(&salt[..15], Some(pass)),
+        Err(KeyError::SaltTooShort)
+    );
+    assert_eq!(
+        PseudonymKey::new_key_file(&salt, Some("")),
+        Err(KeyError::Malformed)
+    );
+}

@@ -37,6 +37,19 @@ pub fn apply_profile(
     to_js(&options)
 }
 
+/// A new pseudonymisation key file from `random`, bytes the host drew from its cryptographic
+/// source (`crypto.getRandomValues`; at least 32, of which a passphrase file uses 16 as its
+/// salt); with a non-empty `passphrase`, a passphrase file (PBKDF2-HMAC-SHA256, 600,000
+/// iterations) that holds no key. Throws `key.invalid` (`reason`: the key error's code).
+#[wasm_bindgen(js_name = newKeyFile, unchecked_return_type = "KeyFile")]
+pub fn new_key_file(random: &[u8], passphrase: Option<String>) -> Result<JsValue, JsValue> {
+    let file = core::privacy::key::PseudonymKey::new_key_file(random, passphrase.as_deref())
+        .map_err(|e| {
+            convert::error(core::Error::general("key.invalid").with("reason", e.code()))
+        })?;
+    to_js(&file)
+}
+
 /// Reads files, fed in chunks, into a [`Dataset`].
 ///
 /// @example

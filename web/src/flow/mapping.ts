@@ -2,7 +2,7 @@
 // values), the identifier columns with drop / pseudonymise, and saved mapping profiles
 // (stored in this browser, exported and imported as JSON).
 import type { FileLedger, GateAction, MappingProfile } from "madad";
-import { MadadError } from "madad";
+import { MadadError, createKeyFile } from "madad";
 import { h } from "../dom.js";
 import { formatNumber } from "../format.js";
 import { has, t, tNodes } from "../i18n.js";
@@ -197,11 +197,37 @@ function identifierSection(run: FlowRun, s: FlowSettings, actions: FlowActions):
   pass.addEventListener("change", () => {
     if (s.key) s.key = { ...s.key, passphrase: pass.value || null };
   });
+  // A new key is drawn here (crypto.getRandomValues) and saved as a file the municipality
+  // keeps; with a passphrase typed above, the file holds only the salt and check value.
+  const create = h("button", { type: "button", class: "secondary", id: "key-create", "aria-describedby": "key-create-hint" }, t("flow.id.keyCreate"));
+  create.addEventListener("click", () => {
+    create.disabled = true;
+    const passphrase = pass.value || null;
+    void createKeyFile({ passphrase })
+      .then((keyFile) => {
+        const name = `madad-key-${keyFile.check.slice(0, 8)}.json`;
+        download(`${JSON.stringify(keyFile, null, 2)}\n`, name, "application/json");
+        s.key = { keyFile, passphrase };
+        s.keyName = name;
+        keyStatus.replaceChildren(...tNodes("flow.id.keyCreated", { file: name }));
+        keyStatus.dataset.keyLoaded = "true";
+        actions.announce(t("flow.id.keyCreated", { file: name }));
+      })
+      .catch((e: unknown) => {
+        keyStatus.textContent = t("flow.id.keyBad");
+        actions.announce(t("flow.id.keyBad"));
+        console.warn(e instanceof MadadError ? e.code : "key.invalid");
+      })
+      .finally(() => {
+        create.disabled = false;
+      });
+  });
   const keyBox = h(
     "div",
     { class: "key-box", "data-key-box": "" },
     h("div", { class: "field" }, h("label", { for: "key-file" }, t("flow.id.keyLabel")), keyInput, h("p", { class: "hint", id: "key-hint" }, t("flow.id.keyHint"))),
     h("div", { class: "field" }, h("label", { for: "key-pass" }, t("flow.id.passLabel")), pass, h("p", { class: "hint", id: "key-pass-hint" }, t("flow.id.passHint"))),
+    h("div", { class: "field" }, create, h("p", { class: "hint", id: "key-create-hint" }, t("flow.id.keyCreateHint"))),
     keyStatus,
   );
   keyBox.hidden = !keyNeeded() && run.error?.code !== "key.required" && run.error?.code !== "key.invalid";

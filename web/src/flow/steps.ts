@@ -1,6 +1,7 @@
 // The flow from files to dashboard (ecosystem notes §6.2): Start → File check → Column mapping →
 // Validation → Dashboard. One read of the files feeds the three middle screens; a change on
 // any of them reads the files again with the new settings.
+import { saveFile } from "../exports.js";
 import type { DatasetDetails, MadadError, Report, WorkbookSheets } from "madad";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
@@ -89,10 +90,5 @@ export function stepActions(...buttons: (HTMLElement | null)[]): HTMLElement {
 
 /** Saves `bytes` as a file named `name` (an object URL and a click on a hidden link). */
 export function download(bytes: Uint8Array | string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-  const a = h("a", { href: url, download: name, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveFile(bytes as BlobPart, name, type);
 }

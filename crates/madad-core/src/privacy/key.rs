@@ -238,6 +238,30 @@ impl PseudonymKey {
         }
     }
 
+    /// A new key file from `random`, bytes the host drew from its cryptographic random source
+    /// (the core has none): without a passphrase the first 32 bytes are the key; with one, the
+    /// first [`MIN_SALT_BYTES`] are the salt of `PBKDF2-HMAC-SHA256(passphrase, salt,
+    /// DEFAULT_ITERATIONS, 32)` and the file keeps only the salt, the iteration count and the
+    /// check value (NIST SP 800-132 §5.1: a salt of at least 128 random bits). An empty
+    /// passphrase is refused as `Malformed`: it would protect nothing.
+    pub fn new_key_file(random: &[u8], passphrase: Option<&str>) -> Result<KeyFile, KeyError> {
+        match passphrase {
+            None => {
+                let bytes = random
+                    .get(..32)
+                    .and_then(|b| <[u8; 32]>::try_from(b).ok())
+                    .ok_or(KeyError::Malformed)?;
+                Ok(PseudonymKey(bytes).to_random_key_file())
+            }
+            Some("") => Err(KeyError::Malformed),
+            Some(pass) => {
+                let salt = random.get(..MIN_SALT_BYTES).ok_or(KeyError::SaltTooShort)?;
+                let key = PseudonymKey::from_passphrase(pass, salt, DEFAULT_ITERATIONS)?;
+                Ok(key.to_passphrase_key_file(salt, DEFAULT_ITERATIONS))
+            }
+        }
+    }
+
     /// Loads a key file (with the passphrase for a passphrase file) and verifies its check value.
     pub fn from_key_file(file: &KeyFile, passphrase: Option<&str>) -> Result<Self, KeyError> {
         if file.format != KEY_FILE_FORMAT {
