@@ -78,14 +78,16 @@ test("the spreadsheet reader is emitted as its own lazy assets, referenced only 
   assert.ok(!page().includes("madad_xlsx"), "index.html does not load it");
 });
 
-// The product budget for the core module is 150 KB gzip (issue 8). Since the identifier gate
-// joined ingest it is missed (about 187 KB: detection, key files, the gate's options); until it
-// is trimmed this test guards against further growth at 190 KB and prints the size, and the
-// README's Sizes table states the miss. Lower GUARD back to 150 when it fits.
+// The product budget for the core module is 150 KB gzip (issue 8). It is still missed: 187 KB
+// before the trim, about 165 KB after (no Unicode case tables, no float-parsing tables, wasm SIMD
+// for SHA-256; docs/benchmarks.md "Core module size and ingest profile"). `opt-level = "z"` would
+// reach about 158 KB at the cost of ≈ 60 % slower ingest, so the build keeps "s". This test
+// guards against growth at 170 KB and prints the size; the README's Sizes table states the miss.
 const CORE_BUDGET = 150 * 1024;
-// 191 KB since the file check and mapping screens: per-file read options (encoding, delimiter,
-// header row) and up to three sample values per non-identifying column cost about 3.6 KB gzip.
-const CORE_GUARD = 191 * 1024;
+// Since then the file check and mapping screens (per-file read options, up to three sample
+// values per non-identifying column), V8 and localized definitions and key-file creation
+// added about 7 KB; the guard is set just above the measured size to stop further growth.
+const CORE_GUARD = 178 * 1024;
 
 test("the core wasm module stays under its guard (150 KB product budget, currently missed; Excel and analysis code live elsewhere)", () => {
   const wasm = path.join(ROOT, "pkg", "wasm", "madad_core_bg.wasm");

@@ -18,6 +18,7 @@ pub mod export;
 pub mod indicators;
 pub mod ingest;
 pub mod loneliness;
+pub mod lowercase;
 pub mod options;
 pub mod privacy;
 pub mod report;

@@ -85,8 +85,9 @@ fn starts_with_trigger(s: &str) -> bool {
 pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
     let start = cell.trim_start_matches(is_invisible_lead);
     let risky = starts_with_trigger(start);
-    let is_number =
-        !start.is_empty() && start.parse::<f64>().is_ok_and(f64::is_finite) && start == cell;
+    let is_number = !start.is_empty()
+        && crate::schema::decimal::parse_f64(start).is_some_and(f64::is_finite)
+        && start == cell;
     if risky && !is_number {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {

@@ -46,7 +46,7 @@ impl DocumentMetadata {
 /// Whether `text` may go into document metadata: no path separators, no drive letter, no file
 /// extension of a spreadsheet or text file, no identifier-like value, no control characters.
 pub fn is_safe_metadata_text(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = crate::lowercase::lowercase(text);
     let extensions = [
         ".csv", ".xlsx", ".xls", ".ods", ".txt", ".json", ".pdf", ".tsv",
     ];

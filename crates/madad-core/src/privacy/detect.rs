@@ -162,7 +162,7 @@ impl ColumnVerdict {
             .in_column(&self.column)
             .with("kind", kind.code())
             .with("confidence", confidence)
-            .with("share", format!("{:.3}", self.share))
+            .with("share", three_decimals(self.share))
             .with("matching", self.matching)
             .with("nonEmpty", self.non_empty)
             .with("examples", self.examples.join(" | "));
@@ -316,7 +316,7 @@ impl ColumnProbe {
             self.name_shaped += 1;
             // Kept in memory only, to measure uniqueness; never hashed, never output.
             if self.distinct_names.len() < MAX_DISTINCT {
-                self.distinct_names.insert(v.to_lowercase());
+                self.distinct_names.insert(crate::lowercase::lowercase(v));
             }
             push_example(&mut self.name_examples, v);
         }
@@ -509,6 +509,38 @@ pub fn detect_column<S: AsRef<str>>(header: &str, values: &[S]) -> ColumnVerdict
     p.finish()
 }
 
+/// `x` with three decimals exactly as `format!("{x:.3}")` prints it (the exact binary value,
+/// rounded half to even), for `|x| < 2^53`, in integer arithmetic: the float-formatting code of
+/// `core::fmt` (≈ 20 KB of wasm) stays out of the core module.
+fn three_decimals(x: f64) -> String {
+    let bits = x.to_bits();
+    let sign = if bits >> 63 == 1 { "-" } else { "" };
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    // |x| = m · 2^e
+    let (m, e) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | 1 << 52, biased - 1075)
+    };
+    let n = u128::from(m) * 1000;
+    let thousandths = if e >= 0 {
+        n.checked_shl(e.unsigned_abs()).unwrap_or(u128::MAX)
+    } else if e <= -128 {
+        0
+    } else {
+        let shift = e.unsigned_abs();
+        let (q, r) = (n >> shift, n & ((1 << shift) - 1));
+        let half = 1 << (shift - 1);
+        if r > half || (r == half && q & 1 == 1) {
+            q + 1
+        } else {
+            q
+        }
+    };
+    format!("{sign}{}.{:03}", thousandths / 1000, thousandths % 1000)
+}
+
 fn push_example(list: &mut Vec<String>, value: &str) {
     if list.len() < MAX_EXAMPLES {
         let m = mask::mask(value);
@@ -567,6 +599,43 @@ pub fn is_name_shaped(v: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn three_decimals_prints_as_format() {
+        let mut xs: Vec<f64> = vec![
+            0.0,
+            -0.0,
+            1.0,
+            0.0005,
+            0.0625,
+            0.1875,
+            0.1235,
+            0.9995,
+            1e-300,
+            5e-324,
+            123456.7895,
+            9e15,
+        ];
+        for n in 1..=400_u32 {
+            for k in 0..=n {
+                xs.push(f64::from(k) / f64::from(n));
+            }
+        }
+        // Pseudo-random bit patterns in [0, 2^20).
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..100_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            xs.push(
+                f64::from_bits(state >> 12 | 0x3FF0_0000_0000_0000)
+                    * f64::from((state & 0xFFFFF) as u32),
+            );
+        }
+        for x in xs {
+            assert_eq!(three_decimals(x), format!("{x:.3}"), "{x:e}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -182,7 +182,7 @@ pub fn normalize_header(header: &str) -> String {
         } else if c.is_whitespace() {
             out.push(' ');
         } else {
-            out.extend(c.to_lowercase());
+            crate::lowercase::push_char_lowercase(c, &mut out);
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")

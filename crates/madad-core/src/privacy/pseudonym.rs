@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use super::detect::IdentifierKind;
 use super::key::PseudonymKey;
 use super::{email, israeli_id, phone};
+use crate::lowercase::lowercase;
 
 const BLOCK: usize = 64;
 
@@ -114,12 +115,10 @@ pub fn normalize_identifier(kind: IdentifierKind, raw: &str) -> Result<String, P
             Some(d) if phone::classify_normalized(&d).is_some() => Ok(d),
             _ => Err(PseudonymError::InvalidPhone),
         },
-        IdentifierKind::Email if email::is_email(v) => Ok(v.to_lowercase()),
-        IdentifierKind::Email | IdentifierKind::PersonName | IdentifierKind::Reference => Ok(v
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()),
+        IdentifierKind::Email if email::is_email(v) => Ok(lowercase(v)),
+        IdentifierKind::Email | IdentifierKind::PersonName | IdentifierKind::Reference => Ok(
+            lowercase(&v.split_whitespace().collect::<Vec<_>>().join(" ")),
+        ),
     }
 }
 

@@ -250,7 +250,7 @@ pub fn parse_hours(raw: &str, max_hours: u32) -> Result<i64, &'static str> {
     } else {
         if s.contains(',') {
             let plain = s.replace(',', "");
-            return if plain.parse::<f64>().is_ok() {
+            return if super::decimal::is_f64(&plain) {
                 Err("number.ambiguous_decimal")
             } else {
                 Err("number.invalid")
@@ -267,7 +267,7 @@ pub fn parse_hours(raw: &str, max_hours: u32) -> Result<i64, &'static str> {
         {
             return Err("number.invalid");
         }
-        let v: f64 = s.parse().map_err(|_| "number.invalid")?;
+        let v: f64 = super::decimal::parse_f64(s).ok_or("number.invalid")?;
         if !v.is_finite() {
             return Err("number.non_finite");
         }

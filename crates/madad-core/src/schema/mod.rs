@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod coerce;
+pub mod decimal;
 pub mod decompose;
 pub mod fields;
 pub mod headers;

@@ -165,8 +165,7 @@ fn read_hours(
                 Value::Text(s) => coerce::parse_count(&v)
                     .map(|n| i64::try_from(n).unwrap_or(i64::MAX).saturating_mul(MICRO))
                     .or_else(|_| {
-                        s.parse::<f64>()
-                            .ok()
+                        super::decimal::parse_f64(s)
                             .filter(|h| *h >= 0.0 && h.is_finite())
                             .map(|h| libm::round(h * MICRO as f64) as i64)
                             .ok_or("number.invalid")

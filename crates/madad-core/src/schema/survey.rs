@@ -343,7 +343,7 @@ fn parse_answer(value: &Value<'_>, labels: &mut Dict) -> Answer {
             let digits = super::coerce::ascii_digits(s);
             if let Ok(n) = digits.parse::<i16>() {
                 Answer::Code(n)
-            } else if digits.parse::<f64>().is_ok() {
+            } else if super::decimal::is_f64(&digits) {
                 Answer::Invalid
             } else {
                 Answer::Label(labels.intern(&normalize(s)))
