@@ -62,7 +62,7 @@ stage "js tests (built package)" npm run --silent test:js
 stage "packaging (npm pack → Vite, Node, plain HTML)" node tests/packaging/run.mjs
 stage "spreadsheet module (node)" node crates/madad-xlsx-wasm/tests/node-smoke.mjs "$PWD/pkg/wasm-xlsx" "$PWD/pkg/wasm"
 stage "browser end-to-end" npm run --silent test:e2e
-stage "benchmark smoke (20k rows)" bash scripts/bench.sh --quick
+stage "benchmark smoke (5k rows, Madad + DuckDB-wasm)" bash scripts/bench.sh --quick
 
 echo
 echo "=== summary"

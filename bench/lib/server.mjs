@@ -3,14 +3,16 @@
 // sends the dashboard's Content-Security-Policy (so the wasm runs under the same rules as in
 // production), `Cache-Control: no-store` (perf-anchors §4.3: nothing is served from a cache,
 // so every worker fetches and compiles its .wasm again) and, with `isolate`, COOP/COEP.
+// A page requested with `?csp=unsafe-eval` gets 'unsafe-eval' added to script-src: Arquero
+// compiles its table expressions with `new Function`, which the dashboard's policy forbids.
 import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import path from "node:path";
 
-const CSP = [
+const cspOf = (evalAllowed) => [
   "default-src 'none'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  `script-src 'self' 'wasm-unsafe-eval'${evalAllowed ? " 'unsafe-eval'" : ""}`,
   "worker-src 'self'",
   "connect-src 'self'",
   "style-src 'self'",
@@ -18,6 +20,7 @@ const CSP = [
   "form-action 'none'",
   "object-src 'none'",
 ].join("; ");
+const CSP = cspOf(false);
 
 const MIME = {
   ".html": "text/html; charset=utf-8",
@@ -31,7 +34,7 @@ const MIME = {
 /**
  * @param {{ mounts: Record<string, string>, isolate?: boolean }} options  mounts: URL prefix
  *   ("/", "/pkg/") → folder. The longest matching prefix wins.
- * @returns {Promise<{ url: string, close(): Promise<void> }>}
+ * @returns {Promise<{ url: string, takeServed(): object[], close(): Promise<void> }>}
  */
 export async function startStaticServer({ mounts, isolate = false }) {
   const table = await Promise.all(
@@ -45,14 +48,19 @@ export async function startStaticServer({ mounts, isolate = false }) {
     "Cross-Origin-Resource-Policy": "same-origin",
     ...(isolate ? { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" } : {}),
   };
+  /** Every file sent since the last `takeServed()` (for the transferred-bytes figure). */
+  let served = [];
   const server = createServer(async (req, res) => {
     const fail = (code) => {
       res.writeHead(code, { ...headers, "Content-Type": "text/plain" });
       res.end(`${code}\n`);
     };
     let pathname;
+    let evalAllowed = false;
     try {
-      pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+      const u = new URL(req.url ?? "/", "http://x");
+      pathname = decodeURIComponent(u.pathname);
+      evalAllowed = u.searchParams.get("csp") === "unsafe-eval";
     } catch {
       return fail(400);
     }
@@ -70,9 +78,11 @@ export async function startStaticServer({ mounts, isolate = false }) {
       }
       res.writeHead(200, {
         ...headers,
+        ...(evalAllowed ? { "Content-Security-Policy": cspOf(true) } : {}),
         "Content-Type": MIME[path.extname(file)] ?? "application/octet-stream",
         "Content-Length": String(s.size),
       });
+      served.push({ path: pathname, file, bytes: s.size });
       if (req.method === "HEAD") return res.end();
       createReadStream(file).on("error", () => res.destroy()).pipe(res);
     } catch {
@@ -86,6 +96,12 @@ export async function startStaticServer({ mounts, isolate = false }) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}/`,
+    /** The files sent since the previous call: [{ path, file, bytes }]. */
+    takeServed() {
+      const out = served;
+      served = [];
+      return out;
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();

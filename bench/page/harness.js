@@ -2,7 +2,9 @@
 // setInputFiles, loads an adapter, then calls __bench.run(name, options) once per rep.
 // Browser-side adapter contract (adapters/<name>/page.js):
 //   export async function run(file: File, options) → {
-//     check: { volunteers, approvedHours, rowsTotal },  // compared with the native CLI
+//     check?: { volunteers, approvedHours, rowsTotal },  // Madad on the demo log: vs the native CLI
+//     indicators?: object,       // the bench layout: the indicator set (./indicator-set.js),
+//                                // compared with bench/tools/indicators.py
 //     firstChunkAt?: number,     // performance.now() when the first bytes go into the parser
 //     wasmHeapBytes?: number,    // WebAssembly.Memory.buffer.byteLength at the end, if reachable
 //     extra?: object }           // anything else worth keeping in the raw results
@@ -20,9 +22,11 @@ window.__bench = {
     const f = document.getElementById("file").files[0];
     return f ? { name: f.name, size: f.size } : null;
   },
+  /** Loads an adapter's module (and the library bundled into it); returns the time taken. */
   async load(name) {
+    const t0 = performance.now();
     adapters.set(name, await import(`/adapters/${encodeURIComponent(name)}/page.js`));
-    return true;
+    return performance.now() - t0;
   },
   async run(name, options) {
     const adapter = adapters.get(name);
@@ -43,7 +47,8 @@ window.__bench = {
       initMs: r.firstChunkAt != null ? r.firstChunkAt - t0 : null,
       ingestMs: r.firstChunkAt != null ? t1 - r.firstChunkAt : null,
       bytes: file.size,
-      check: r.check,
+      check: r.check ?? null,
+      indicators: r.indicators ?? null,
       wasmHeapBytes: r.wasmHeapBytes ?? null,
       jsHeap: heap(),
       extra: r.extra ?? null,

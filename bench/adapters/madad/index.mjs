@@ -1,6 +1,6 @@
 // Node side of the Madad adapter: which built files the page needs (served under /pkg/) and
-// what the page adapter is called with. Peers (DuckDB-wasm, Papa Parse, …) add a folder like
-// this one: index.mjs (prepare → mounts) plus page.js (run(file) → check).
+// what the page adapter is called with. Peers (adapters/duckdb, adapters/papa-arquero) are
+// folders like this one: index.mjs (prepare → mounts) plus page.js (run(file) → indicators).
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -9,6 +9,8 @@ import { gzipSync } from "node:zlib";
 export default {
   name: "madad",
   label: "Madad analyzeInWorker",
+  /** Reads the demo generator's windows-1255 log and the bench layout. */
+  layouts: ["demo", "bench"],
   /**
    * Copies the built package (pkg/dist + pkg/wasm) into the run folder, so a rebuild by
    * someone else during a long run cannot change what is measured.
@@ -50,7 +52,7 @@ export default {
     };
   },
   /** Options passed to page.js `run(file, options)`. */
-  pageOptions({ asOf, chunkBytes }) {
-    return { asOf, chunkBytes };
+  pageOptions({ asOf, chunkBytes, layout }) {
+    return { asOf, chunkBytes, layout };
   },
 };

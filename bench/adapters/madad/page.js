@@ -3,21 +3,28 @@
 // dashboard, at most 16 MiB, straight into the wasm core; never decoded to a JS string).
 // The only addition is a wrapper worker (./worker.js) that also reports the wasm heap size.
 import { analyzeInWorker } from "/pkg/dist/index.js";
+import { fromMadadReport } from "/indicator-set.js";
 
 let compiled = null;
+let compiledStats = null;
 
-export async function run(file, { asOf, chunkBytes, precompile = false } = {}) {
-  // Variant `madad-module`: the page compiles the core once (counted in rep 0) and hands the
-  // WebAssembly.Module to every job (the documented `module` option), so no worker fetches
-  // or compiles the .wasm again.
-  if (precompile) compiled ??= await WebAssembly.compileStreaming(fetch("/pkg/wasm/madad_core_bg.wasm"));
+export async function run(file, { asOf, chunkBytes, precompile = false, layout = "demo" } = {}) {
+  // Variant `madad-module`: the page compiles the core and the statistics module once (counted
+  // in rep 0) and hands both WebAssembly.Modules to every job (the documented `module` and
+  // `statsModule` options), so no worker fetches or compiles a .wasm again.
+  if (precompile) {
+    compiled ??= await WebAssembly.compileStreaming(fetch("/pkg/wasm/madad_core_bg.wasm"));
+    compiledStats ??= await WebAssembly.compileStreaming(fetch("/pkg/wasm-stats/madad_stats_bg.wasm"));
+  }
   let firstChunkAt = null;
   let progressEvents = 0;
   let bench = null;
   const report = await analyzeInWorker([file], {
-    ingest: { asOf },
+    // The bench layout's `volunteer_id` header is flagged by the identifier gate as a possible
+    // reference number; a user confirms it in the dashboard ("keep"), the CLI with --keep.
+    ingest: layout === "bench" ? { asOf, identifiers: [{ column: "volunteer_id", action: "keep" }] } : { asOf },
     ...(chunkBytes ? { chunkBytes } : {}),
-    ...(precompile ? { module: compiled } : {}),
+    ...(precompile ? { module: compiled, statsModule: compiledStats } : {}),
     onProgress: () => {
       // The worker posts the first progress event (bytes 0) after the core is loaded and the
       // file begun, just before it reads the first chunk.
@@ -35,6 +42,8 @@ export async function run(file, { asOf, chunkBytes, precompile = false } = {}) {
   const published = (p) => (p && !p.suppressed ? p.value : null);
   return {
     firstChunkAt,
+    // The peer benchmark's indicator set, as the report publishes it (bench/page/indicator-set.js).
+    indicators: layout === "bench" ? fromMadadReport(report) : undefined,
     check: {
       volunteers: published(report.summary.volunteers),
       approvedHours: published(report.summary.approvedHours),

@@ -8,7 +8,7 @@
 //!                       [--key FILE [--passphrase-env VAR]]
 //! madad merge BUNDLE... [--json] [--out FILE]
 //! madad key new --out FILE
-//! madad demo --out DIR [--seed N] [--volunteers N] [--activities N]
+//! madad demo --out DIR [--seed N] [--volunteers N] [--activities N] [--layout demo|bench]
 //! madad --version
 //! ```
 //!
@@ -75,6 +75,9 @@ DEMO OPTIONS:
   --seed N             random seed (default 42)
   --volunteers N       number of volunteers (default 2000)
   --activities N       number of activity records (default 60000)
+  --layout KIND        demo (default): every demo file; bench: only hours.csv, the same
+                       activities as a six-column UTF-8 log (volunteer_id, date, hours,
+                       domain, organization, neighborhood) for the peer benchmark
 ";
 
 /// Runs the command line with `args` (without the program name); returns the exit code.
@@ -707,6 +710,7 @@ fn human_summary(r: &Report) -> String {
 fn demo_cmd(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut cfg = madad_demo::DemoConfig::default();
     let mut dir: Option<PathBuf> = None;
+    let mut bench = false;
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
         let Some(v) = it.next() else {
@@ -717,6 +721,11 @@ fn demo_cmd(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 
         };
         match arg.as_str() {
             "--out" => dir = Some(PathBuf::from(&v)),
+            "--layout" => match v.as_str() {
+                "demo" => bench = false,
+                "bench" => bench = true,
+                _ => return usage_error(err, &format!("--layout takes demo or bench, not '{v}'")),
+            },
             "--seed" => match v.parse() {
                 Ok(n) => cfg.seed = n,
                 Err(_) => return bad(err),
@@ -735,6 +744,28 @@ fn demo_cmd(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 
     let Some(dir) = dir else {
         return usage_error(err, "demo needs --out DIR");
     };
+    if bench {
+        return match madad_demo::write_bench(&dir, &cfg) {
+            Ok(o) => {
+                let _ = writeln!(
+                    out,
+                    "bench workload written to {} ({} rows, {} with empty hours)",
+                    dir.join(madad_demo::BENCH_FILE).display(),
+                    o.rows,
+                    o.empty_hours
+                );
+                0
+            }
+            Err(e) => {
+                let _ = writeln!(
+                    err,
+                    "madad: cannot write the bench workload to {}: {e}",
+                    dir.display()
+                );
+                1
+            }
+        };
+    }
     match madad_demo::write_demo(&dir, &cfg) {
         Ok(_) => {
             let _ = writeln!(out, "demo municipality written to {}", dir.display());

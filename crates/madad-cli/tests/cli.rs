@@ -511,3 +511,70 @@ fn zip_part(bytes: &[u8], name: &str) -> String {
     zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
     s
 }
+
+/// `madad demo --layout bench` writes the six-column UTF-8 log, and `madad analyze` reads all of
+/// it: every row is used except those with empty hours, and the volunteer count equals the
+/// distinct ids on the used rows, counted here from the file.
+#[test]
+fn bench_layout_is_read_whole() {
+    let dir = temp_dir("bench-layout");
+    let (code, out, err) = run(&[
+        "demo",
+        "--layout",
+        "bench",
+        "--out",
+        dir.to_str().unwrap(),
+        "--volunteers",
+        "500",
+        "--activities",
+        "6000",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("6000 rows"), "{out}");
+    let file = dir.join("hours.csv");
+    assert!(!dir.join("hours_log.csv").exists());
+    let text = std::fs::read_to_string(&file).unwrap();
+    let (mut empty, mut ids) = (0u64, std::collections::BTreeSet::new());
+    for line in text.lines().skip(1) {
+        // id,date,hours,… : the first three cells are never quoted.
+        let mut cells = line.splitn(4, ',');
+        let (id, _date, hours) = (cells.next().unwrap(), cells.next(), cells.next().unwrap());
+        if hours.is_empty() {
+            empty += 1;
+        } else {
+            ids.insert(id.to_string());
+        }
+    }
+    assert!(empty > 0);
+    let (code, out, err) = run(&[
+        "analyze",
+        file.to_str().unwrap(),
+        "--json",
+        "--as-of",
+        "2026-11-22",
+        "--keep",
+        "volunteer_id",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let r: Value = serde_json::from_str(&out).unwrap();
+    let src = &r["sources"][0];
+    assert_eq!(src["encoding"], "utf-8");
+    assert_eq!(src["rowsTotal"], 6000);
+    assert_eq!(src["rowsRejected"], empty);
+    assert_eq!(src["rowsUsed"], 6000 - empty);
+    let problems = src["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0]["code"], "value.missing");
+    assert_eq!(r["summary"]["volunteers"]["value"], ids.len() as u64);
+    let fields: Vec<_> = src["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].clone())
+        .collect();
+    let mut expected: Vec<Value> = ["volunteerId", "date", "hours", "department", "organisation"]
+        .map(Value::from)
+        .to_vec();
+    expected.push(Value::Null); // neighborhood: not a field of an activity log
+    assert_eq!(fields, expected);
+}

@@ -40,6 +40,17 @@
 //! has `activities + duplicates + blank lines` data records. The 36 planted problems and 3 blank
 //! lines (for the default config) are spread evenly through the file; with fewer than 50
 //! activities per planted item the list is shortened, keeping every kind while possible.
+//!
+//! # The bench layout
+//!
+//! [`write_bench_log`] writes the same sessions (same volunteers, days, departments,
+//! organisations and lengths) in the six-column layout of the benchmark workload
+//! (perf-anchors §4.1), so peers that read only UTF-8 can take the same file: UTF-8 without BOM,
+//! LF line ends, header `volunteer_id,date,hours,domain,organization,neighborhood`, ISO dates,
+//! no status column (every row counts), the volunteer's neighbourhood in the last column and
+//! organisations with a comma or `"` quoted as RFC 4180 asks. It has no planted problems except
+//! one kind: about 0.2 % of rows have an empty `hours` cell ([`BENCH_EMPTY_HOURS`]), which a
+//! reader must leave out. Rows stay unique in (volunteer, date, hours, domain, organization).
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -47,10 +58,12 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use crate::calendar::{
-    PERIOD_DAYS, PERIOD_MONTHS, Seasonality, date_of, fmt_dmy, month_index, month_label,
+    PERIOD_DAYS, PERIOD_MONTHS, Seasonality, date_of, fmt_dmy, fmt_iso, month_index, month_label,
 };
 use crate::csvw::{quote, windows_1255};
-use crate::names::{DEPARTMENTS, ORGS, ROLES, STATUS_APPROVED, STATUS_PENDING, STATUS_REJECTED};
+use crate::names::{
+    DEPARTMENTS, HOODS, ORGS, ROLES, STATUS_APPROVED, STATUS_PENDING, STATUS_REJECTED,
+};
 use crate::registry::{Rounding, Volunteer};
 use crate::rng::{Rng, Stream};
 use crate::truth::{ExpectedDiagnostic, HoursLogTruth, MonthTruth};
@@ -66,7 +79,29 @@ pub const HOURS_HEADER: [&str; 7] = [
     "תפקיד",
 ];
 
+/// Header of the bench layout (perf-anchors §4.1).
+pub const BENCH_HEADER: [&str; 6] = [
+    "volunteer_id",
+    "date",
+    "hours",
+    "domain",
+    "organization",
+    "neighborhood",
+];
+
+/// Share of bench-layout rows written with an empty `hours` cell.
+pub const BENCH_EMPTY_HOURS: f64 = 0.002;
+
 const N_DEPTS: usize = DEPARTMENTS.len();
+
+/// How the log is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// The demo municipality's log: windows-1255, CRLF, Hebrew headers, planted problems.
+    Demo,
+    /// The benchmark layout (see the module docs).
+    Bench,
+}
 
 /// A planted problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,14 +304,23 @@ struct Vocab {
     orgs: Vec<Vec<u8>>,
     orgs_raw: Vec<Vec<u8>>,
     roles: Vec<Vec<u8>>,
+    /// Neighbourhood names (bench layout only; empty for the demo).
+    hoods: Vec<Vec<u8>>,
 }
 
 impl Vocab {
-    fn new() -> io::Result<Self> {
-        let enc = |s: &str| windows_1255(&quote(s));
+    fn new(layout: Layout) -> io::Result<Self> {
+        let enc = |s: &str| match layout {
+            Layout::Demo => windows_1255(&quote(s)),
+            Layout::Bench => Ok(quote(s).into_owned().into_bytes()),
+        };
+        let fmt_date = match layout {
+            Layout::Demo => fmt_dmy,
+            Layout::Bench => fmt_iso,
+        };
         Ok(Self {
             dates: (0..PERIOD_DAYS)
-                .map(|d| fmt_dmy(date_of(d)).into_bytes())
+                .map(|d| fmt_date(date_of(d)).into_bytes())
                 .collect(),
             statuses: [
                 enc(STATUS_APPROVED)?,
@@ -299,6 +343,13 @@ impl Vocab {
                 .iter()
                 .map(|r| enc(r.name))
                 .collect::<io::Result<_>>()?,
+            hoods: match layout {
+                Layout::Demo => Vec::new(),
+                Layout::Bench => HOODS
+                    .iter()
+                    .map(|h| enc(h.name))
+                    .collect::<io::Result<_>>()?,
+            },
         })
     }
 }
@@ -375,15 +426,40 @@ struct Writer<'a> {
     vocab: &'a Vocab,
     vols: &'a [Volunteer],
     buf: Vec<u8>,
+    layout: Layout,
 }
 
 impl Writer<'_> {
-    /// Writes one record (already without line ending) plus CRLF.
+    /// Writes one record (already without line ending) plus CRLF (demo) or LF (bench).
     fn line(&mut self, tally: &mut Tally, bytes: &[u8]) -> io::Result<()> {
         self.out.write_all(bytes)?;
-        self.out.write_all(b"\r\n")?;
+        self.out.write_all(match self.layout {
+            Layout::Demo => b"\r\n",
+            Layout::Bench => b"\n",
+        })?;
         tally.line += 1;
         Ok(())
+    }
+
+    /// Serialises `row` in the bench layout into `self.buf`; `empty_hours` leaves the hours
+    /// cell blank.
+    fn compose_bench(&mut self, row: &Row, empty_hours: bool) {
+        let v = self.vocab;
+        let vol = &self.vols[row.vol];
+        self.buf.clear();
+        // Writing into a Vec cannot fail.
+        let _ = write!(self.buf, "{},", vol.id);
+        self.buf.extend_from_slice(&v.dates[row.day as usize]);
+        self.buf.push(b',');
+        if !empty_hours {
+            push_hours(&mut self.buf, row.cents);
+        }
+        self.buf.push(b',');
+        self.buf.extend_from_slice(&v.depts[row.dept]);
+        self.buf.push(b',');
+        self.buf.extend_from_slice(&v.orgs[row.org]);
+        self.buf.push(b',');
+        self.buf.extend_from_slice(&v.hoods[vol.hood]);
     }
 
     /// Serialises `row` into `self.buf`, with optional replacement fields (already encoded).
@@ -442,8 +518,42 @@ pub fn write_hours_log(
     activities: u64,
     vols: &[Volunteer],
 ) -> io::Result<HoursOutcome> {
+    write_log(path, seed, activities, vols, Layout::Demo)
+}
+
+/// What [`write_bench_log`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BenchOutcome {
+    /// Data rows (the header not counted).
+    pub rows: u64,
+    /// Rows with an empty `hours` cell.
+    pub empty_hours: u64,
+}
+
+/// Writes the log in the bench layout (see the module docs): the same generated sessions as
+/// [`write_hours_log`] for the same seed, without planted problems other than empty hours.
+pub fn write_bench_log(
+    path: &Path,
+    seed: u64,
+    activities: u64,
+    vols: &[Volunteer],
+) -> io::Result<BenchOutcome> {
+    let o = write_log(path, seed, activities, vols, Layout::Bench)?;
+    Ok(BenchOutcome {
+        rows: o.truth.rows_total,
+        empty_hours: o.truth.rows_rejected,
+    })
+}
+
+fn write_log(
+    path: &Path,
+    seed: u64,
+    activities: u64,
+    vols: &[Volunteer],
+    layout: Layout,
+) -> io::Result<HoursOutcome> {
     let season = Seasonality::new();
-    let vocab = Vocab::new()?;
+    let vocab = Vocab::new(layout)?;
 
     // Pairs.
     let mut pairs = Vec::new();
@@ -498,7 +608,10 @@ pub fn write_hours_log(
 
     // Pass 2: rows.
     let mut dirty_rng = Rng::stream(seed, Stream::Dirty);
-    let plan = dirty_plan(&mut dirty_rng, activities);
+    let plan = match layout {
+        Layout::Demo => dirty_plan(&mut dirty_rng, activities),
+        Layout::Bench => Vec::new(),
+    };
     let mut next_dirty = 0usize;
     let mut rng = Rng::stream(seed, Stream::Hours);
     let mut active = Active::new(&pairs);
@@ -522,8 +635,12 @@ pub fn write_hours_log(
         vocab: &vocab,
         vols,
         buf: Vec::with_capacity(256),
+        layout,
     };
-    let header = windows_1255(&HOURS_HEADER.join(","))?;
+    let header = match layout {
+        Layout::Demo => windows_1255(&HOURS_HEADER.join(","))?,
+        Layout::Bench => BENCH_HEADER.join(",").into_bytes(),
+    };
     w.line(&mut tally, &header)?;
 
     // A planted duplicate waiting to be written: (bytes, original row, rows still to wait).
@@ -533,6 +650,12 @@ pub fn write_hours_log(
         .filter(|o| ORGS[*o].name.contains(','))
         .collect();
     let mut generated = 0u64;
+    // The bench layout writes neither status nor role, so a row is identified by its pair
+    // (volunteer, department, organisation) and length alone.
+    let key_of = |pi: u32, cents: i64, status: usize, role: usize| match layout {
+        Layout::Demo => row_key(pi, cents, status, role),
+        Layout::Bench => row_key(pi, cents, 0, 0),
+    };
 
     for day in 0..PERIOD_DAYS {
         active.advance(day);
@@ -578,7 +701,7 @@ pub fn write_hours_log(
                             }
                     })
                     .filter(|c| (25..=1200).contains(c))
-                    .find(|c| !day_keys.contains(&row_key(pi, *c, status, role)));
+                    .find(|c| !day_keys.contains(&key_of(pi, *c, status, role)));
                 if let Some(cents) = free {
                     break (pi, role, cents, status);
                 }
@@ -593,7 +716,7 @@ pub fn write_hours_log(
             };
             let pair = &pairs[pi as usize];
             let a = &vols[pair.vol].assignments[pair.assign];
-            let key = |c: i64| row_key(pi, c, status, role);
+            let key = |c: i64| key_of(pi, c, status, role);
             let row = Row {
                 vol: pair.vol,
                 day,
@@ -617,6 +740,23 @@ pub fn write_hours_log(
                 } else {
                     dirty = Some(d);
                 }
+            }
+            if layout == Layout::Bench {
+                let empty = dirty_rng.bernoulli(BENCH_EMPTY_HOURS);
+                if !empty {
+                    day_keys.insert(key(cents));
+                }
+                w.compose_bench(&row, empty);
+                let bytes = std::mem::take(&mut w.buf);
+                w.line(&mut tally, &bytes)?;
+                w.buf = bytes;
+                if empty {
+                    tally.diag("value.missing", Some("hours"), None);
+                } else {
+                    tally.clean(&row);
+                }
+                generated += 1;
+                continue;
             }
             match dirty {
                 None | Some(Dirty::Duplicate) | Some(Dirty::Blank) => {

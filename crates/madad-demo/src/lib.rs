@@ -12,6 +12,9 @@
 //! | `population.csv` | UTF-8 + BOM, LF | residents by neighbourhood × age band × gender ([`population`]) |
 //! | `truth.json` | UTF-8 JSON | [`Truth`] |
 //!
+//! [`write_bench`] writes instead only `hours.csv`, the same activity log in the six-column
+//! UTF-8 layout of the benchmark workload (`madad demo --layout bench`).
+//!
 //! **Determinism.** The same [`DemoConfig`] gives byte-identical files on every platform: all
 //! randomness comes from the seeded PCG32 in [`rng`] (one independent stream per file, so the
 //! registry does not change when only `activities` changes), all transcendental math from
@@ -57,6 +60,8 @@ pub const SURVEY_FILE: &str = "loneliness_survey.csv";
 pub const POPULATION_FILE: &str = "population.csv";
 /// File name of the truth.
 pub const TRUTH_FILE: &str = "truth.json";
+/// File name of the bench-layout log ([`write_bench`]).
+pub const BENCH_FILE: &str = "hours.csv";
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +88,15 @@ impl Default for DemoConfig {
             activities: 60_000,
         }
     }
+}
+
+/// Writes only the benchmark workload, [`BENCH_FILE`], into `out_dir` (created if missing): the
+/// hours log of the same municipality in the six-column UTF-8 layout of perf-anchors §4.1 (see
+/// [`hours::write_bench_log`]). Nothing else is written; the demo files are untouched.
+pub fn write_bench(out_dir: &Path, cfg: &DemoConfig) -> io::Result<hours::BenchOutcome> {
+    fs::create_dir_all(out_dir)?;
+    let vols = registry::generate(cfg.seed, cfg.volunteers)?;
+    hours::write_bench_log(&out_dir.join(BENCH_FILE), cfg.seed, cfg.activities, &vols)
 }
 
 /// Writes all demo files into `out_dir` (created if missing) and returns the truth that was also

@@ -576,3 +576,133 @@ fn truth_is_what_an_independent_reader_finds() {
         }
     }
 }
+
+/// Splits one RFC 4180 record (no line breaks inside cells in the bench layout).
+fn split_record(line: &str) -> Vec<String> {
+    let (mut cells, mut cur, mut quoted, mut chars) =
+        (Vec::new(), String::new(), false, line.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if cur.is_empty() => quoted = true,
+            (',', false) => cells.push(std::mem::take(&mut cur)),
+            (c, _) => cur.push(c),
+        }
+    }
+    assert!(!quoted, "unterminated quote in {line:?}");
+    cells.push(cur);
+    cells
+}
+
+#[test]
+fn bench_layout_is_the_six_column_utf8_log() {
+    let cfg = DemoConfig {
+        seed: 42,
+        volunteers: 2_000,
+        activities: 20_000,
+    };
+    let (a, b) = (tmp("bench-a"), tmp("bench-b"));
+    let outcome = madad_demo::write_bench(&a, &cfg).unwrap();
+    madad_demo::write_bench(&b, &cfg).unwrap();
+    // Only the bench file, deterministic.
+    let names: Vec<_> = fs::read_dir(&a)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, ["hours.csv"]);
+    let bytes = fs::read(a.join("hours.csv")).unwrap();
+    assert!(bytes == fs::read(b.join("hours.csv")).unwrap());
+    let other = tmp("bench-c");
+    madad_demo::write_bench(
+        &other,
+        &DemoConfig {
+            seed: 43,
+            ..cfg.clone()
+        },
+    )
+    .unwrap();
+    assert!(bytes != fs::read(other.join("hours.csv")).unwrap());
+
+    // UTF-8 without BOM, LF only.
+    assert!(!bytes.starts_with(b"\xEF\xBB\xBF"));
+    assert!(!bytes.contains(&b'\r'));
+    let text = String::from_utf8(bytes).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("volunteer_id,date,hours,domain,organization,neighborhood")
+    );
+    let (mut rows, mut empty, mut quoted, mut doubled) = (0u64, 0u64, 0u64, 0u64);
+    let mut seen = BTreeSet::new();
+    let mut domains = BTreeSet::new();
+    for line in lines {
+        rows += 1;
+        let c = split_record(line);
+        assert_eq!(c.len(), 6, "{line}");
+        assert!(
+            c[0].len() == 5 && c[0].bytes().all(|b| b.is_ascii_digit()),
+            "{line}"
+        );
+        assert!(
+            c[1].len() == 10 && ("2023-01-01".."2026-01-01").contains(&c[1].as_str()),
+            "{line}"
+        );
+        if c[2].is_empty() {
+            empty += 1;
+        } else {
+            let h: f64 = c[2].parse().unwrap();
+            assert!(h > 0.0 && h <= 12.0 && (h * 4.0).fract() == 0.0, "{line}");
+            // Unique in everything Madad's duplicate check compares.
+            assert!(
+                seen.insert((
+                    c[0].clone(),
+                    c[1].clone(),
+                    c[2].clone(),
+                    c[3].clone(),
+                    c[4].clone()
+                )),
+                "duplicate row {line}"
+            );
+        }
+        assert!(
+            !c[3].is_empty() && !c[4].is_empty() && !c[5].is_empty(),
+            "{line}"
+        );
+        domains.insert(c[3].clone());
+        if line.contains(",\"") {
+            quoted += 1;
+        }
+        if line.contains("\"\"") {
+            doubled += 1;
+        }
+    }
+    assert_eq!(rows, cfg.activities);
+    assert_eq!(outcome.rows, rows);
+    assert_eq!(outcome.empty_hours, empty);
+    // 0.2 % empty hours: 40 expected of 20,000 (binomial sd ≈ 6.3).
+    assert!((15..=65).contains(&empty), "{empty} empty hours");
+    assert_eq!(domains.len(), 6);
+    // Quoted organisations, some with embedded commas and some with doubled quotes.
+    assert!(quoted > rows / 50, "{quoted} quoted rows");
+    assert!(doubled > 0);
+}
+
+#[test]
+fn bench_layout_leaves_the_demo_files_alone() {
+    // write_bench writes into its own folder only; a demo written before is untouched.
+    let dir = tmp("bench-beside-demo");
+    let cfg = small();
+    write_demo(&dir, &cfg).unwrap();
+    let before: Vec<_> = FILES
+        .iter()
+        .map(|f| fs::read(dir.join(f)).unwrap())
+        .collect();
+    madad_demo::write_bench(&dir, &cfg).unwrap();
+    for (f, b) in FILES.iter().zip(before) {
+        assert!(fs::read(dir.join(f)).unwrap() == b, "{f} changed");
+    }
+}
