@@ -434,13 +434,18 @@ pub fn diversity(p: &Prepared<'_>, sup: &mut Suppressor) -> Option<Diversity> {
         ),
     ];
     for (name, pick, dict, pop_dict, pop_pick) in attrs {
-        let mut m: BTreeMap<Key, u64> = BTreeMap::new();
+        // Counted per code first: a label is read (and normalised) once, not per volunteer.
+        let mut by_code: BTreeMap<Option<u32>, u64> = BTreeMap::new();
         for &v in &vols {
-            let k = match p.entry(v) {
+            *by_code.entry(p.entry(v).map(pick)).or_default() += 1;
+        }
+        let mut m: BTreeMap<Key, u64> = BTreeMap::new();
+        for (code, count) in by_code {
+            let k = match code {
                 None => (CategoryKind::NotSupplied, None),
-                Some(e) => key_of(dict, pick(e)),
+                Some(c) => key_of(dict, c),
             };
-            *m.entry(k).or_default() += 1;
+            *m.entry(k).or_default() += count;
         }
         let by = population_by(&pop.cells, pop_dict, pop_pick);
         dims.push(dimension(name, true, n, &m, by.as_ref(), sup, min_n));
@@ -454,9 +459,13 @@ pub fn diversity(p: &Prepared<'_>, sup: &mut Suppressor) -> Option<Diversity> {
         .collect();
     pairs.sort_unstable();
     pairs.dedup();
-    let mut m: BTreeMap<Key, u64> = BTreeMap::new();
+    let mut by_code: BTreeMap<u32, u64> = BTreeMap::new();
     for (d, _) in &pairs {
-        *m.entry(key_of(&a.departments, *d)).or_default() += 1;
+        *by_code.entry(*d).or_default() += 1;
+    }
+    let mut m: BTreeMap<Key, u64> = BTreeMap::new();
+    for (d, count) in by_code {
+        *m.entry(key_of(&a.departments, d)).or_default() += count;
     }
     dims.push(dimension("department", false, n, &m, None, sup, min_n));
 

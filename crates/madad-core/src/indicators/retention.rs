@@ -324,7 +324,6 @@ pub fn leaving_reasons(p: &Prepared<'_>, sup: &mut Suppressor) -> Option<Leaving
 /// R7 (`None` when no registry entry has a commitment end by t).
 pub fn commitment(p: &Prepared<'_>, sup: &mut Suppressor) -> Option<Proportion> {
     let t = p.as_of?;
-    let last = last_days(p);
     let ended: Vec<_> =
         p.ds.registry
             .entries
@@ -334,6 +333,7 @@ pub fn commitment(p: &Prepared<'_>, sup: &mut Suppressor) -> Option<Proportion> 
     if ended.is_empty() {
         return None;
     }
+    let last = last_days(p);
     let served = ended
         .iter()
         .filter(|(v, c)| last.get(v).is_some_and(|&(_, l)| l >= *c))
@@ -348,8 +348,8 @@ pub fn commitment(p: &Prepared<'_>, sup: &mut Suppressor) -> Option<Proportion> 
 }
 
 /// First and last counted activity day of each person.
-fn last_days(p: &Prepared<'_>) -> BTreeMap<u32, (i32, i32)> {
-    let mut m: BTreeMap<u32, (i32, i32)> = BTreeMap::new();
+fn last_days(p: &Prepared<'_>) -> rustc_hash::FxHashMap<u32, (i32, i32)> {
+    let mut m: rustc_hash::FxHashMap<u32, (i32, i32)> = rustc_hash::FxHashMap::default();
     for r in &p.rows {
         let e = m.entry(r.person).or_insert((r.day, r.day));
         e.0 = e.0.min(r.day);
@@ -364,7 +364,7 @@ pub fn funnel(p: &Prepared<'_>, sup: &mut Suppressor) -> Option<Funnel> {
     if p.ds.registry.is_empty() {
         return None;
     }
-    let mut days: BTreeMap<u32, Vec<i32>> = BTreeMap::new();
+    let mut days: rustc_hash::FxHashMap<u32, Vec<i32>> = rustc_hash::FxHashMap::default();
     for r in &p.rows {
         days.entry(r.person).or_default().push(r.day);
     }

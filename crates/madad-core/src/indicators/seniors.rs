@@ -115,13 +115,17 @@ pub fn seniors(p: &Prepared<'_>, sup: &mut Suppressor) -> Option<Seniors> {
     // Reserve units: active seniors (R1) by department.
     let after = months_before(t, p.defs.active_window_months);
     let a = &p.ds.activities;
-    let mut by_dept: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    // Gathered per department code first: the name is normalised once per department, not per row.
+    let mut by_code: rustc_hash::FxHashMap<u32, Vec<u32>> = rustc_hash::FxHashMap::default();
     for r in p.rows.iter().filter(|r| r.day > after && r.day <= t) {
-        if r.department != NONE
-            && p.is_senior(r.person) == Some(true)
-            && let Some(d) = a.departments.get(r.department)
-        {
-            by_dept.entry(normalize(d)).or_default().insert(r.person);
+        if r.department != NONE && p.is_senior(r.person) == Some(true) {
+            by_code.entry(r.department).or_default().push(r.person);
+        }
+    }
+    let mut by_dept: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    for (code, people) in by_code {
+        if let Some(d) = a.departments.get(code) {
+            by_dept.entry(normalize(d)).or_default().extend(people);
         }
     }
     // Departments by normalised name, shown with their smallest spelling.

@@ -12,7 +12,7 @@ use crate::stats::proportion::wilson;
 use crate::stats::{Interval, NotApplicable, StatResult};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// One cell of the retention table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -61,20 +61,18 @@ pub struct CohortTable {
 /// months since the cohort month. Activities after `as_of` are ignored.
 ///
 /// Errors: `no_data` (no activity on or before `as_of`), `bad_level`.
-pub fn cohort_retention<K: Ord + Clone>(
+pub fn cohort_retention<K: std::hash::Hash + Eq + Clone>(
     activity: &[(K, NaiveDate)],
     as_of: NaiveDate,
     max_months: u32,
     level: f64,
 ) -> StatResult<CohortTable> {
     let pt = PeriodType::Month;
-    let mut months: BTreeMap<K, BTreeSet<i64>> = BTreeMap::new();
+    // One entry per row; sorted and deduplicated per volunteer below (cheaper than a set).
+    let mut months: rustc_hash::FxHashMap<K, Vec<i64>> = rustc_hash::FxHashMap::default();
     for (k, d) in activity {
         if *d <= as_of {
-            months
-                .entry(k.clone())
-                .or_default()
-                .insert(pt.period_of(*d)?.index);
+            months.entry(k.clone()).or_default().push(pt.index_of(*d)?);
         }
     }
     if months.is_empty() {
@@ -90,9 +88,11 @@ pub fn cohort_retention<K: Ord + Clone>(
     } else {
         as_of_period.index - 1
     };
-    let mut cohorts: BTreeMap<i64, Vec<&BTreeSet<i64>>> = BTreeMap::new();
-    for set in months.values() {
-        if let Some(first) = set.iter().next() {
+    let mut cohorts: BTreeMap<i64, Vec<Vec<i64>>> = BTreeMap::new();
+    for (_, mut set) in months {
+        set.sort_unstable();
+        set.dedup();
+        if let Some(first) = set.first() {
             cohorts.entry(*first).or_default().push(set);
         }
     }
@@ -105,7 +105,10 @@ pub fn cohort_retention<K: Ord + Clone>(
             if month > last_complete {
                 break;
             }
-            let active = members.iter().filter(|s| s.contains(&month)).count() as u64;
+            let active = members
+                .iter()
+                .filter(|s| s.binary_search(&month).is_ok())
+                .count() as u64;
             cells.push(RetentionCell {
                 months_since: m,
                 active,

@@ -1168,21 +1168,21 @@ fn retention(
     // Main department: most counted hours; ties go to the first label in sort order ("not
     // supplied" first), never to a dictionary code, which depends on row order.
     let depts = &p.ds.activities.departments;
-    let mut dept_hours: BTreeMap<(u32, Option<&str>), i64> = BTreeMap::new();
+    // Summed per (person, department code) in a hash map: this runs over every row.
+    let as_of_day = chrono::Datelike::num_days_from_ce(&as_of);
+    let mut dept_hours: rustc_hash::FxHashMap<(u32, u32), i64> = rustc_hash::FxHashMap::default();
     for r in &p.rows {
-        if NaiveDate::from_num_days_from_ce_opt(r.day).is_some_and(|d| d <= as_of) {
-            let label = if r.department == NONE {
-                None
-            } else {
-                depts.get(r.department)
-            };
-            *dept_hours.entry((r.person, label)).or_default() += r.micro;
+        if r.day <= as_of_day {
+            *dept_hours.entry((r.person, r.department)).or_default() += r.micro;
         }
     }
-    let mut main_dept: BTreeMap<u32, (Option<&str>, i64)> = BTreeMap::new();
-    for ((person, label), h) in dept_hours {
+    let label_of = |code: u32| if code == NONE { None } else { depts.get(code) };
+    let mut main_dept: rustc_hash::FxHashMap<u32, (Option<&str>, i64)> =
+        rustc_hash::FxHashMap::default();
+    for ((person, code), h) in dept_hours {
+        let label = label_of(code);
         let e = main_dept.entry(person).or_insert((label, h));
-        if h > e.1 {
+        if h > e.1 || (h == e.1 && label < e.0) {
             *e = (label, h);
         }
     }
