@@ -164,6 +164,13 @@ describe("reports and exports", () => {
         writeFileSync(file, pdf);
         const pages = pdfPages(file);
         assert.ok(pages >= 3, `${lang}: ${pages} pages`);
+        // Issue 7 §4: the PDF's metadata names no user, file or path (only the page title and
+        // the browser as creator).
+        const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
+        assert.match(info, /^Title:\s+Madad$/m, `${lang}: PDF title`);
+        assert.doesNotMatch(info, /^Author:/m, `${lang}: no PDF author`);
+        for (const s of ref.sources) assert.ok(!info.includes(s.name.replace(/\.[^.]+$/, "")), `${lang}: no file name in the PDF metadata`);
+        assert.doesNotMatch(info, /\/(home|root|tmp|work|Users)\//, `${lang}: no path in the PDF metadata`);
         const text = pdfText(file);
         const nf = (x, d = 0) => new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: d }).format(x);
         const volunteers = nf(ref.summary.volunteers.value);

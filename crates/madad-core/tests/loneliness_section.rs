@@ -1118,3 +1118,55 @@ fn demo_change_histogram_is_consistent_with_the_shares() {
         }
     }
 }
+
+/// Subgroups by municipality and living alone (issue 6 §7), from the survey's own columns given
+/// on the pre row only, against scipy `ttest_1samp` and statsmodels `multipletests` (Holm, BH)
+/// over the five subgroup tests (`subgroups_reference.json`, `generate_subgroups.py`).
+#[test]
+fn subgroups_by_municipality_and_living_alone() {
+    let r: Value =
+        serde_json::from_slice(&read("stats/loneliness-section/subgroups_reference.json")).unwrap();
+    let v = |k: &str| r[k]["value"].clone();
+    let survey = read("stats/loneliness-section/subgroups.csv");
+    let ds = dataset(&[("subgroups.csv", &survey, "survey")]);
+    // "maybe" is not a yes/no answer: a warning on that cell, the row still used.
+    let ledger = &ds.ledgers[0];
+    assert_eq!(ledger.rows_rejected, 0);
+    assert!(
+        ledger.problems.iter().any(|p| p.code == "value.ignored"),
+        "{:?}",
+        ledger.problems
+    );
+    let opts = LonelinessOptions {
+        subgroups: vec!["municipality".to_owned(), "livingAlone".to_owned()],
+        ..LonelinessOptions::default()
+    };
+    let (s, _) = section(&ds, 2, &opts);
+    let sub = s.subgroups.as_ref().unwrap();
+    assert_eq!(sub.family, v("family").as_u64().unwrap());
+    assert_eq!(sub.rows.len(), 5);
+    for row in &sub.rows {
+        let key = format!("{}/{}", row.dimension, row.level);
+        assert_eq!(row.n.value, v(&format!("{key}/n")).as_u64(), "{key} n");
+        let t = row.change.value.as_ref().unwrap();
+        close(
+            t.estimate.unwrap(),
+            v(&format!("{key}/mean")).as_f64().unwrap(),
+            1e-12,
+            &key,
+        );
+        close(t.p, v(&format!("{key}/p")).as_f64().unwrap(), 1e-9, &key);
+        close(
+            row.p_holm.value.unwrap(),
+            v(&format!("{key}/holm")).as_f64().unwrap(),
+            1e-9,
+            &key,
+        );
+        close(
+            row.p_bh.value.unwrap(),
+            v(&format!("{key}/bh")).as_f64().unwrap(),
+            1e-9,
+            &key,
+        );
+    }
+}

@@ -380,6 +380,30 @@ pub const SURVEY: &[FieldSpec] = &[
             "مجموعة الدراسة",
         ],
     ),
+    f(
+        "municipality",
+        &[
+            "municipality",
+            "local authority",
+            "רשות",
+            "רשות מקומית",
+            "יישוב",
+            "البلدية",
+            "السلطة المحلية",
+        ],
+    ),
+    f(
+        "livesAlone",
+        &[
+            "lives alone",
+            "living alone",
+            "גר לבד",
+            "גרה לבד",
+            "מתגורר לבד",
+            "يعيش وحده",
+            "يعيش بمفرده",
+        ],
+    ),
 ];
 
 /// Fields of a population table (residents by neighbourhood, age band, gender and group).

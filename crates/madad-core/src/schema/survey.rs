@@ -114,6 +114,10 @@ pub struct Response {
     pub day: Option<i32>,
     /// The study group.
     pub group: Group,
+    /// Municipality label code in [`SurveyTable::municipalities`], or `NONE` (for subgroups).
+    pub municipality: u32,
+    /// Whether the person lives alone, as answered (for subgroups).
+    pub lives_alone: Option<bool>,
     /// (item index in [`SurveyTable::items`], answer).
     pub answers: Vec<(u16, Answer)>,
     /// File index and row.
@@ -129,6 +133,8 @@ pub struct SurveyTable {
     pub responses: Vec<Response>,
     /// Answer labels (normalised).
     pub labels: Dict,
+    /// Municipality labels as written.
+    pub municipalities: Dict,
     #[serde(skip)]
     seen: FxHashMap<(u32, Wave), (usize, u64)>,
 }
@@ -292,6 +298,25 @@ pub fn parse_group(raw: &str) -> Option<Group> {
     })
 }
 
+/// Reads a yes/no answer in Hebrew, Arabic or English (`1`/`0` too): `None` for an empty cell,
+/// `Some(None)` for anything else.
+pub fn parse_yes_no(raw: &str) -> Option<Option<bool>> {
+    const YES: &[&str] = &["yes", "y", "true", "1", "כן", "نعم"];
+    const NO: &[&str] = &["no", "n", "false", "0", "לא", "لا"];
+    let key = normalize(raw);
+    if key.is_empty() {
+        return None;
+    }
+    let is = |list: &[&str]| list.iter().any(|s| normalize(s) == key);
+    Some(if is(YES) {
+        Some(true)
+    } else if is(NO) {
+        Some(false)
+    } else {
+        None
+    })
+}
+
 /// Recognises an answer column from its header.
 pub fn item_column(column: usize, header: &str) -> Option<ItemColumn> {
     // Words, with letters and digits glued together split apart (`ucla1pre` → ucla, 1, pre).
@@ -367,6 +392,8 @@ pub(crate) fn map_row(
     };
     let wave_cell = m.value(row, "wave", true, rules, out);
     let group_text = text_of(&m.value(row, "group", false, rules, out)).into_owned();
+    let municipality_text = text_of(&m.value(row, "municipality", false, rules, out)).into_owned();
+    let alone_text = text_of(&m.value(row, "livesAlone", false, rules, out)).into_owned();
     let date = m
         .value(row, "date", false, rules, out)
         .filter(|v| !v.is_empty());
@@ -406,6 +433,23 @@ pub(crate) fn map_row(
             Group::Unknown
         }
         Some(g) => g,
+    };
+    let lives_alone = match parse_yes_no(&alone_text) {
+        None => None,
+        Some(Some(b)) => Some(b),
+        Some(None) => {
+            out.push(
+                m.cell_diag(
+                    "value.ignored",
+                    Severity::Warning,
+                    row,
+                    "livesAlone",
+                    &alone_text,
+                )
+                .with("reason", "not_yes_no"),
+            );
+            None
+        }
     };
     let day = match date {
         None => None,
@@ -452,6 +496,7 @@ pub(crate) fn map_row(
         by_wave.retain(|(_, answers)| answers.iter().any(|(_, a)| *a != Answer::Missing));
     }
     let person = t.people.intern(&id);
+    let municipality = t.survey.municipalities.intern_opt(municipality_text.trim());
     for (wave, _) in &by_wave {
         if let Some(&(_, first_row)) = t.survey.seen.get(&(person, *wave)) {
             out.push(
@@ -471,6 +516,8 @@ pub(crate) fn map_row(
             wave,
             day,
             group,
+            municipality,
+            lives_alone,
             answers,
             source: (m.file_index, row.row()),
         });

@@ -222,8 +222,9 @@ pub struct LonelinessOptions {
     /// Confidence level (default 0.95; tests at α = 1 − level).
     pub level: f64,
     /// Subgroup dimensions: `group` (study group), `role` (volunteer in the hours log or
-    /// not), `gender` and `ageBand` (from the volunteer registry, for people found in it).
-    /// Default: `role`.
+    /// not), `gender` and `ageBand` (from the volunteer registry, for people found in it),
+    /// `municipality` and `livingAlone` (from the survey's own columns, each person's first
+    /// response that gives them). Default: `role`.
     pub subgroups: Vec<String>,
     /// Dose–response on the hours log (default on).
     pub dose: bool,

@@ -41,6 +41,22 @@ pub(super) fn subgroup_summary(
     use chrono::Datelike;
     let reg: rustc_hash::FxHashMap<u32, &crate::schema::registry::RegistryEntry> =
         ds.registry.entries.iter().map(|e| (e.person, e)).collect();
+    // Survey attributes: each person's first response that gives them, in file order.
+    let mut survey_attrs: rustc_hash::FxHashMap<u32, (Option<&str>, Option<bool>)> =
+        rustc_hash::FxHashMap::default();
+    for r in &ds.survey.responses {
+        let e = survey_attrs.entry(r.person).or_insert((None, None));
+        if e.0.is_none() {
+            e.0 = ds
+                .survey
+                .municipalities
+                .get(r.municipality)
+                .filter(|s| !s.is_empty());
+        }
+        if e.1.is_none() {
+            e.1 = r.lives_alone;
+        }
+    }
     let labels_of = |p: &Pair| -> Vec<(String, String)> {
         let mut out = Vec::new();
         for d in dims {
@@ -56,6 +72,14 @@ pub(super) fn subgroup_summary(
                     }
                     .to_owned(),
                 ),
+                "municipality" => survey_attrs
+                    .get(&p.person)
+                    .and_then(|a| a.0)
+                    .map(str::to_owned),
+                "livingAlone" => survey_attrs
+                    .get(&p.person)
+                    .and_then(|a| a.1)
+                    .map(|b| if b { "yes" } else { "no" }.to_owned()),
                 "gender" => reg
                     .get(&p.person)
                     .and_then(|e| ds.registry.genders.get(e.gender))
