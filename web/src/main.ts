@@ -25,6 +25,7 @@ import { renderMethods } from "./methods.js";
 import { renderReportView } from "./report.js";
 import { renderLoneliness } from "./loneliness.js";
 import { renderTrends } from "./trends.js";
+import { compiledModules } from "./wasm-modules.js";
 import { clear, h } from "./dom.js";
 import { renderCheck } from "./flow/check.js";
 import { profileImport, renderMapping, savedList } from "./flow/mapping.js";
@@ -673,6 +674,7 @@ async function run(job: Job): Promise<void> {
     }
     const sheets = { ...(job.kind === "files" ? (job.sheets ?? {}) : {}), ...(sheetsOption(settings) ?? {}) };
     const report = await analyzeInWorker(files, {
+      ...(await compiledModules()),
       ingest: ingestOptions(settings, asOf()),
       sheets: Object.keys(sheets).length > 0 ? sheets : undefined,
       analysis: analysisOptions(job),
@@ -817,6 +819,8 @@ function boot(): void {
             () => true,
             () => false,
           );
+          // Compiled once for every later analysis worker.
+          await compiledModules();
           await idle();
           // The export writer (XLSX, CSV) too, so that exports work offline after load.
           const writer = await initReport().then(
