@@ -77,6 +77,9 @@ describe("reports and exports", () => {
       const files = demoPaths();
       assert.ok(files.some((f) => f.endsWith(".csv")) && files.some((f) => f.endsWith(".xlsx")));
       await page.setInputFiles("input[type=file]", files);
+      // First time: the file check comes first; the dashboard is one step away.
+      await page.waitForSelector("[data-screen=check]", { timeout: 60000 });
+      await page.click("[data-step=dashboard]");
       await page.waitForSelector("[data-screen=dashboard]", { timeout: 60000 });
       await page.waitForSelector("[data-chart=monthlyActive] svg", { timeout: 30000 });
       await page.waitForSelector("figure [data-figure-exports]");

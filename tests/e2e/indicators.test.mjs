@@ -194,6 +194,9 @@ describe("indicators, methods and bundles in Chromium", () => {
     try {
       await gotoAndSettle(env, page, log, "?asOf=2025-12-31&k=2&lang=he");
       await page.setInputFiles("input[type=file]", file);
+      // First time: the file check comes first; the dashboard is one step away.
+      await page.waitForSelector("[data-screen=check]", { timeout: 60000 });
+      await page.click("[data-step=dashboard]");
       await page.waitForSelector('[data-screen=dashboard] [data-indicator="V8"]', { timeout: 30000 });
       for (const lang of LANGS) {
         if (lang !== "he") await switchLang(page, lang);
@@ -232,6 +235,9 @@ describe("indicators, methods and bundles in Chromium", () => {
     try {
       await gotoAndSettle(env, page, log, "?asOf=2025-12-31&k=2&lang=he");
       await page.setInputFiles("input[type=file]", files);
+      // First time: the file check comes first; the dashboard is one step away.
+      await page.waitForSelector("[data-screen=check]", { timeout: 60000 });
+      await page.click("[data-step=dashboard]");
       await page.waitForSelector('[data-screen=dashboard] [data-indicator="Q3"]', { timeout: 30000 });
       for (const lang of LANGS) {
         if (lang !== "he") await switchLang(page, lang);

@@ -271,6 +271,9 @@ describe("the Loneliness screen in Chromium", () => {
     try {
       await gotoAndSettle(env, page, log, `?asOf=${AS_OF}&lang=he&k=${djgK}`);
       await page.setInputFiles("input[type=file]", file);
+      // First time: the file check comes first; the dashboard is one step away.
+      await page.waitForSelector("[data-screen=check]", { timeout: 60000 });
+      await page.click("[data-step=dashboard]");
       await page.waitForSelector("[data-screen=dashboard] [data-action=loneliness]", { timeout: 60000 });
       await page.click("[data-action=loneliness]");
       await page.waitForSelector("[data-screen=loneliness]");
