@@ -578,3 +578,44 @@ fn bench_layout_is_read_whole() {
     expected.push(Value::Null); // neighborhood: not a field of an activity log
     assert_eq!(fields, expected);
 }
+
+/// Issue 6 §7 from the command line: a survey with municipality and lives-alone columns gives
+/// those subgroups by default, with the sizes of `subgroups_reference.json`
+/// (tests/fixtures/stats/loneliness-section/generate_subgroups.py).
+#[test]
+fn survey_subgroups_by_municipality_and_living_alone() {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/stats/loneliness-section");
+    let reference: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("subgroups_reference.json")).unwrap(),
+    )
+    .unwrap();
+    let file = dir.join("subgroups.csv");
+    let (code, out, err) = run(&[
+        "analyze",
+        file.to_str().unwrap(),
+        "--as-of",
+        "2025-12-31",
+        "--k",
+        "2",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    let sub = &report["loneliness"]["subgroups"];
+    assert_eq!(sub["family"], reference["family"]["value"]);
+    let rows = sub["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    for row in rows {
+        let key = format!(
+            "{}/{}",
+            row["dimension"].as_str().unwrap(),
+            row["level"].as_str().unwrap()
+        );
+        assert_eq!(
+            row["n"]["value"],
+            reference[format!("{key}/n")]["value"],
+            "{key}"
+        );
+    }
+}

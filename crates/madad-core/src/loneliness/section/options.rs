@@ -224,7 +224,8 @@ pub struct LonelinessOptions {
     /// Subgroup dimensions: `group` (study group), `role` (volunteer in the hours log or
     /// not), `gender` and `ageBand` (from the volunteer registry, for people found in it),
     /// `municipality` and `livingAlone` (from the survey's own columns, each person's first
-    /// response that gives them). Default: `role`.
+    /// response that gives them). Default: `role`, `municipality`, `livingAlone` (a dimension
+    /// the files do not supply adds no row and no test to the adjustment family).
     pub subgroups: Vec<String>,
     /// Dose–response on the hours log (default on).
     pub dose: bool,
@@ -242,7 +243,11 @@ impl Default for LonelinessOptions {
             seed: DEFAULT_SEED,
             resamples: DEFAULT_RESAMPLES,
             level: 0.95,
-            subgroups: vec!["role".to_owned()],
+            subgroups: vec![
+                "role".to_owned(),
+                "municipality".to_owned(),
+                "livingAlone".to_owned(),
+            ],
             dose: true,
         }
     }
