@@ -20,6 +20,29 @@ fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// A path under the repository's `tests/fixtures/`.
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(rel)
+}
+
+/// `madad analyze FILE --as-of AS_OF ARGS…`, which must exit 0; its standard output.
+fn analyze_ok(file: &Path, as_of: &str, args: &[&str]) -> String {
+    let mut all = vec!["analyze", file.to_str().unwrap(), "--as-of", as_of];
+    all.extend_from_slice(args);
+    let (code, out, err) = run(&all);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+/// The same with `--json`: the report, parsed.
+fn analyze_json(file: &Path, as_of: &str, args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&analyze_ok(file, as_of, &all)).unwrap()
+}
+
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("madad-cli-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -32,18 +55,7 @@ fn assert_recovers_truth(dir: &Path) {
     let truth: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).unwrap()).unwrap();
     let t = &truth["hoursLog"];
-    let file = dir.join("hours_log.csv");
-    let (code, out, err) = run(&[
-        "analyze",
-        file.to_str().unwrap(),
-        "--json",
-        "--as-of",
-        "2026-11-22",
-        "--k",
-        "1",
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let r: Value = serde_json::from_str(&out).unwrap();
+    let r = analyze_json(&dir.join("hours_log.csv"), "2026-11-22", &["--k", "1"]);
     let src = &r["sources"][0];
     assert_eq!(src["encoding"], "windows-1255");
     for key in ["rowsTotal", "rowsUsed", "rowsRejected", "rowsSkipped"] {
@@ -112,9 +124,7 @@ fn assert_recovers_truth(dir: &Path) {
 
 #[test]
 fn recovers_the_committed_small_demo() {
-    assert_recovers_truth(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/demo-small"),
-    );
+    assert_recovers_truth(&fixture("demo-small"));
 }
 
 #[test]
@@ -166,15 +176,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn the_human_summary_shows_suppressed_cells_as_below_k() {
-    let fixture =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/golden/hours-small.csv");
-    let (code, out, _) = run(&[
-        "analyze",
-        fixture.to_str().unwrap(),
-        "--as-of",
-        "2025-06-30",
-    ]);
-    assert_eq!(code, 0);
+    let out = analyze_ok(&fixture("golden/hours-small.csv"), "2025-06-30", &[]);
     assert!(out.contains("Unduplicated volunteers:      <10"), "{out}");
     assert!(
         out.contains("16 rows = 8 used + 7 rejected + 1 skipped"),
@@ -188,20 +190,18 @@ fn a_saved_profile_is_reused_with_no_questions() {
     let log = dir.join("export.csv");
     std::fs::write(&log, "דוח חודשי\nמזהה מתנדב;תאריך;שעות\n7;03/04/2025;1.5\n").unwrap();
     let profile = dir.join("profile.json");
-    let (code, first, err) = run(&[
-        "analyze",
-        log.to_str().unwrap(),
-        "--json",
-        "--as-of",
+    let first = analyze_json(
+        &log,
         "2025-06-30",
-        "--k",
-        "1",
-        "--header-row",
-        "2",
-        "--save-profile",
-        profile.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+        &[
+            "--k",
+            "1",
+            "--header-row",
+            "2",
+            "--save-profile",
+            profile.to_str().unwrap(),
+        ],
+    );
     let saved: Value = serde_json::from_str(&std::fs::read_to_string(&profile).unwrap()).unwrap();
     assert_eq!(
         (
@@ -211,23 +211,12 @@ fn a_saved_profile_is_reused_with_no_questions() {
         ),
         (Some("madad.mapping-profile"), Some(2), Some(";"))
     );
-    let (code, second, err) = run(&[
-        "analyze",
-        log.to_str().unwrap(),
-        "--json",
-        "--as-of",
+    let second = analyze_json(
+        &log,
         "2025-06-30",
-        "--k",
-        "1",
-        "--profile",
-        profile.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let (a, b): (Value, Value) = (
-        serde_json::from_str(&first).unwrap(),
-        serde_json::from_str(&second).unwrap(),
+        &["--k", "1", "--profile", profile.to_str().unwrap()],
     );
-    assert_eq!(a["summary"], b["summary"]);
+    assert_eq!(first["summary"], second["summary"]);
     std::fs::write(&profile, "{\"schema\":\"other\"}").unwrap();
     let (code, _, err) = run(&[
         "analyze",
@@ -247,18 +236,13 @@ fn a_saved_profile_is_reused_with_no_questions() {
 #[test]
 fn excluded_rows_are_written_next_to_the_report() {
     let dir = temp_dir("excluded");
-    let fixture =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/demo-small/hours_log.csv");
+    let fixture = fixture("demo-small/hours_log.csv");
     let out = dir.join("excluded");
-    let (code, _, err) = run(&[
-        "analyze",
-        fixture.to_str().unwrap(),
-        "--as-of",
+    analyze_ok(
+        &fixture,
         "2026-11-22",
-        "--excluded",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+        &["--excluded", out.to_str().unwrap()],
+    );
     let csv = std::fs::read(out.join("hours_log.csv.excluded.csv")).unwrap();
     assert!(csv.starts_with(b"\xEF\xBB\xBF"));
     let lines = String::from_utf8(csv).unwrap().lines().count();
@@ -278,24 +262,22 @@ fn excluded_rows_are_written_next_to_the_report() {
 #[test]
 fn bundles_are_written_merged_and_checked() {
     let dir = temp_dir("bundles");
-    let hours =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/demo-small/hours_log.csv");
+    let hours = fixture("demo-small/hours_log.csv");
     let mut paths = Vec::new();
     for (name, k) in [("Sderot", "5"), ("Ar'ara", "10")] {
         let path = dir.join(format!("{name}.bundle.json"));
-        let (code, _, err) = run(&[
-            "analyze",
-            hours.to_str().unwrap(),
-            "--as-of",
+        analyze_ok(
+            &hours,
             "2026-11-22",
-            "--k",
-            k,
-            "--bundle",
-            path.to_str().unwrap(),
-            "--municipality",
-            name,
-        ]);
-        assert_eq!(code, 0, "{err}");
+            &[
+                "--k",
+                k,
+                "--bundle",
+                path.to_str().unwrap(),
+                "--municipality",
+                name,
+            ],
+        );
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(!text.contains("hours_log"), "no file names in a bundle");
         paths.push(path);
@@ -365,22 +347,9 @@ fn bundles_are_written_merged_and_checked() {
 /// export of the small hours log gives the CSV's numbers.
 #[test]
 fn workbooks_are_read_like_their_csv() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
-    let report = |file: &Path| -> Value {
-        let (code, out, err) = run(&[
-            "analyze",
-            file.to_str().unwrap(),
-            "--json",
-            "--as-of",
-            "2025-06-30",
-            "--k",
-            "1",
-        ]);
-        assert_eq!(code, 0, "{err}");
-        serde_json::from_str(&out).unwrap()
-    };
-    let csv = report(&root.join("golden/hours-small.csv"));
-    let xlsx = report(&root.join("xlsx/hours-small.xlsx"));
+    let report = |rel: &str| analyze_json(&fixture(rel), "2025-06-30", &["--k", "1"]);
+    let csv = report("golden/hours-small.csv");
+    let xlsx = report("xlsx/hours-small.xlsx");
     assert_eq!(xlsx["sources"][0]["format"], "xlsx");
     assert_eq!(xlsx["summary"], csv["summary"]);
     assert_eq!(xlsx["monthlyActive"], csv["monthlyActive"]);
@@ -388,9 +357,9 @@ fn workbooks_are_read_like_their_csv() {
 
 #[test]
 fn identifier_columns_are_pseudonymised_with_the_municipality_key() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/privacy/gate");
-    let file = fixtures.join("hours_by_tz.csv");
-    let file = file.to_str().unwrap();
+    let fixtures = fixture("privacy/gate");
+    let path = fixtures.join("hours_by_tz.csv");
+    let file = path.to_str().unwrap();
     let ids: Value =
         serde_json::from_str(&std::fs::read_to_string(fixtures.join("ids.json")).unwrap()).unwrap();
     let no_clear_id = |text: &str| {
@@ -439,12 +408,7 @@ fn identifier_columns_are_pseudonymised_with_the_municipality_key() {
     assert!(err.contains("--key"), "{err}");
 
     // Decided, with the key: the report, and neither an ID nor the key in it.
-    let (code, out, err) = run(&[
-        "analyze",
-        file,
-        "--json",
-        "--as-of",
-        "2025-12-31",
+    let args = [
         "--k",
         "1",
         "--pseudonymise",
@@ -453,8 +417,8 @@ fn identifier_columns_are_pseudonymised_with_the_municipality_key() {
         "טלפון",
         "--key",
         key,
-    ]);
-    assert_eq!(code, 0, "{err}");
+    ];
+    let out = analyze_ok(&path, "2025-12-31", &[&["--json"], &args[..]].concat());
     let r: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(r["summary"]["volunteers"]["value"], 12);
     no_clear_id(&out);
@@ -467,24 +431,17 @@ fn identifier_columns_are_pseudonymised_with_the_municipality_key() {
 fn the_xlsx_report_is_written_in_the_chosen_language() {
     use calamine::{Data, Reader, Xlsx};
     let dir = temp_dir("xlsx");
-    let fixture =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/demo-small/hours_log.csv");
+    let fixture = fixture("demo-small/hours_log.csv");
     let truth: Value = serde_json::from_str(
         &std::fs::read_to_string(fixture.with_file_name("truth.json")).unwrap(),
     )
     .unwrap();
     let path = dir.join("report.xlsx");
-    let (code, _, err) = run(&[
-        "analyze",
-        fixture.to_str().unwrap(),
-        "--as-of",
+    analyze_ok(
+        &fixture,
         "2026-11-22",
-        "--xlsx",
-        path.to_str().unwrap(),
-        "--lang",
-        "ar",
-    ]);
-    assert_eq!(code, 0, "{err}");
+        &["--xlsx", path.to_str().unwrap(), "--lang", "ar"],
+    );
     let bytes = std::fs::read(&path).unwrap();
     let mut book = Xlsx::new(std::io::Cursor::new(bytes.clone())).unwrap();
     assert_eq!(book.sheet_names()[0], "ملخص");
@@ -546,17 +503,7 @@ fn bench_layout_is_read_whole() {
         }
     }
     assert!(empty > 0);
-    let (code, out, err) = run(&[
-        "analyze",
-        file.to_str().unwrap(),
-        "--json",
-        "--as-of",
-        "2026-11-22",
-        "--keep",
-        "volunteer_id",
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let r: Value = serde_json::from_str(&out).unwrap();
+    let r = analyze_json(&file, "2026-11-22", &["--keep", "volunteer_id"]);
     let src = &r["sources"][0];
     assert_eq!(src["encoding"], "utf-8");
     assert_eq!(src["rowsTotal"], 6000);
@@ -584,24 +531,12 @@ fn bench_layout_is_read_whole() {
 /// (tests/fixtures/stats/loneliness-section/generate_subgroups.py).
 #[test]
 fn survey_subgroups_by_municipality_and_living_alone() {
-    let dir =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/stats/loneliness-section");
+    let dir = fixture("stats/loneliness-section");
     let reference: Value = serde_json::from_str(
         &std::fs::read_to_string(dir.join("subgroups_reference.json")).unwrap(),
     )
     .unwrap();
-    let file = dir.join("subgroups.csv");
-    let (code, out, err) = run(&[
-        "analyze",
-        file.to_str().unwrap(),
-        "--as-of",
-        "2025-12-31",
-        "--k",
-        "2",
-        "--json",
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let report: Value = serde_json::from_str(&out).unwrap();
+    let report = analyze_json(&dir.join("subgroups.csv"), "2025-12-31", &["--k", "2"]);
     let sub = &report["loneliness"]["subgroups"];
     assert_eq!(sub["family"], reference["family"]["value"]);
     let rows = sub["rows"].as_array().unwrap();

@@ -6,57 +6,8 @@
 //! `MADAD_BLESS=1` rewrites the snapshot; review every changed number by hand before committing.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
-use std::path::{Path, PathBuf};
-
-use madad_core::{AnalysisOptions, IngestOptions, Report, SourceFile, analyze, ingest};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
-}
-
-fn demo_report() -> Report {
-    let files = [
-        ("demo-small/hours_log.csv", "activityLog"),
-        ("demo-small/population.csv", "population"),
-        ("demo-small/loneliness_survey.csv", "survey"),
-        ("indicators/demo-volunteers.csv", "registry"),
-    ];
-    let bytes: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|(p, _)| {
-            let name = Path::new(p)
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (name, std::fs::read(root().join(p)).unwrap())
-        })
-        .collect();
-    let sources: Vec<SourceFile<'_>> = bytes
-        .iter()
-        .map(|(n, b)| SourceFile { name: n, bytes: b })
-        .collect();
-    let ds = ingest(
-        &sources,
-        &IngestOptions {
-            as_of: Some("2025-12-31".into()),
-            roles: files
-                .iter()
-                .map(|(p, r)| {
-                    let name = Path::new(p)
-                        .file_name()
-                        .unwrap()
-                        .to_string_lossy()
-                        .into_owned();
-                    (name, (*r).to_owned())
-                })
-                .collect(),
-            ..IngestOptions::default()
-        },
-    )
-    .unwrap();
-    analyze(&ds, &AnalysisOptions::default())
-}
+mod support;
+use support::{demo_report, fixtures_root as root};
 
 #[test]
 fn demo_indicator_report_matches_the_reviewed_snapshot() {

@@ -20,13 +20,10 @@ use madad_core::indicators::diversity::{CategoryKind, Dimension};
 use madad_core::report::Indicators;
 use madad_core::{AnalysisOptions, IngestOptions, Report, SourceFile, analyze, ingest};
 
+mod support;
+
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../tests/fixtures/indicators")
-            .join(name),
-    )
-    .unwrap()
+    support::read_fixture(&format!("indicators/{name}"))
 }
 
 /// statsmodels confint_proportions_2indep(3, 90, 2, 90, method='newcomb', compare='diff',
@@ -42,26 +39,7 @@ const ALL: &[(&str, &str)] = &[
 ];
 
 fn report_of(files: &[(&str, &str)], as_of: &str, defs: DefinitionOptions) -> Report {
-    let bytes: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|(n, _)| ((*n).to_owned(), fixture(n)))
-        .collect();
-    let sources: Vec<SourceFile<'_>> = bytes
-        .iter()
-        .map(|(n, b)| SourceFile { name: n, bytes: b })
-        .collect();
-    let ds = ingest(
-        &sources,
-        &IngestOptions {
-            as_of: Some(as_of.into()),
-            roles: files
-                .iter()
-                .map(|(n, r)| ((*n).to_owned(), (*r).to_owned()))
-                .collect(),
-            ..IngestOptions::default()
-        },
-    )
-    .unwrap();
+    let ds = support::ingest_fixtures("indicators", files, as_of);
     for l in &ds.ledgers {
         assert_eq!(l.rows_rejected, 0, "{}: {:?}", l.name, ds.diagnostics);
     }
@@ -667,26 +645,7 @@ fn without_a_host_date_the_last_activity_stands_in() {
 #[test]
 fn small_cells_are_withheld_with_their_rates() {
     // K = 3: the 2025 retention 1/2 has a numerator of 1 → count, rate and CI withheld.
-    let bytes: Vec<(String, Vec<u8>)> = ALL
-        .iter()
-        .map(|(n, _)| ((*n).to_owned(), fixture(n)))
-        .collect();
-    let sources: Vec<SourceFile<'_>> = bytes
-        .iter()
-        .map(|(n, b)| SourceFile { name: n, bytes: b })
-        .collect();
-    let ds = ingest(
-        &sources,
-        &IngestOptions {
-            as_of: Some("2025-12-31".into()),
-            roles: ALL
-                .iter()
-                .map(|(n, r)| ((*n).to_owned(), (*r).to_owned()))
-                .collect(),
-            ..IngestOptions::default()
-        },
-    )
-    .unwrap();
+    let ds = support::ingest_fixtures("indicators", ALL, "2025-12-31");
     let r = analyze(
         &ds,
         &AnalysisOptions {

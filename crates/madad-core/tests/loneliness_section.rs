@@ -9,8 +9,6 @@
 //! checked against the already-tested core functions called directly on the same numbers.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
-use std::path::{Path, PathBuf};
-
 use madad_core::loneliness::change::{BootstrapOptions, ChangeOptions, analyse_change};
 use madad_core::loneliness::instruments::InstrumentId;
 use madad_core::loneliness::linking::{DuplicatePolicy, link};
@@ -23,34 +21,14 @@ use madad_core::loneliness::section::{
 use madad_core::loneliness::survey_input::answers_for;
 use madad_core::privacy::suppress::Suppressor;
 use madad_core::schema::survey::{Group, Wave};
-use madad_core::{AnalysisOptions, Dataset, IngestOptions, SourceFile, analyze, ingest};
+use madad_core::{AnalysisOptions, Dataset, analyze};
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
-}
-
-fn read(p: &str) -> Vec<u8> {
-    std::fs::read(root().join(p)).unwrap()
-}
+mod support;
+use support::read_fixture as read;
 
 fn dataset(files: &[(&str, &[u8], &str)]) -> Dataset {
-    let sources: Vec<SourceFile<'_>> = files
-        .iter()
-        .map(|(n, b, _)| SourceFile { name: n, bytes: b })
-        .collect();
-    ingest(
-        &sources,
-        &IngestOptions {
-            as_of: Some("2025-12-31".into()),
-            roles: files
-                .iter()
-                .map(|(n, _, r)| ((*n).to_owned(), (*r).to_owned()))
-                .collect(),
-            ..IngestOptions::default()
-        },
-    )
-    .unwrap()
+    support::ingest_named(files, "2025-12-31")
 }
 
 fn demo() -> Dataset {

@@ -2,33 +2,14 @@
 //! change, suppression, gaps, degenerate data, and R5/R6 on a hand-computed fixture.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
-use std::path::{Path, PathBuf};
-
 use madad_core::trends::kendall::mann_kendall;
 use madad_core::trends::section::{TrendOptions, TrendSection, TrendSeries};
-use madad_core::{AnalysisOptions, Dataset, IngestOptions, SourceFile, analyze, ingest};
+use madad_core::{AnalysisOptions, Dataset, analyze};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
-}
+mod support;
 
-fn dataset(files: &[(&str, Vec<u8>, &str)], as_of: &str) -> Dataset {
-    let sources: Vec<SourceFile<'_>> = files
-        .iter()
-        .map(|(n, b, _)| SourceFile { name: n, bytes: b })
-        .collect();
-    let ds = ingest(
-        &sources,
-        &IngestOptions {
-            as_of: Some(as_of.into()),
-            roles: files
-                .iter()
-                .map(|(n, _, r)| ((*n).to_owned(), (*r).to_owned()))
-                .collect(),
-            ..IngestOptions::default()
-        },
-    )
-    .unwrap();
+fn dataset(files: &[(&str, &[u8], &str)], as_of: &str) -> Dataset {
+    let ds = support::ingest_named(files, as_of);
     // The demo's log carries planted errors; the hand-made fixtures must be clean.
     if !files.iter().any(|f| f.0 == "hours_log.csv") {
         for l in &ds.ledgers {
@@ -52,19 +33,11 @@ fn section(ds: &Dataset, k: u32, trends: TrendOptions) -> TrendSection {
 }
 
 fn demo() -> Dataset {
-    let read = |p: &str| std::fs::read(root().join(p)).unwrap();
-    dataset(
+    support::ingest_fixtures(
+        "",
         &[
-            (
-                "hours_log.csv",
-                read("demo-small/hours_log.csv"),
-                "activityLog",
-            ),
-            (
-                "demo-volunteers.csv",
-                read("indicators/demo-volunteers.csv"),
-                "registry",
-            ),
+            ("demo-small/hours_log.csv", "activityLog"),
+            ("indicators/demo-volunteers.csv", "registry"),
         ],
         "2025-12-31",
     )
@@ -75,8 +48,7 @@ fn series<'a>(s: &'a TrendSection, id: &str) -> &'a TrendSeries {
 }
 
 fn truth() -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(root().join("demo-small/truth.json")).unwrap())
-        .unwrap()
+    serde_json::from_slice(&support::read_fixture("demo-small/truth.json")).unwrap()
 }
 
 /// truth.json plants a 17.5 % step in expected active volunteers from 2024-09-01 (the
@@ -236,7 +208,7 @@ e,2025-05-10,1,approved,youth
 
 fn tiny() -> Dataset {
     dataset(
-        &[("tiny.csv", TINY.as_bytes().to_vec(), "activityLog")],
+        &[("tiny.csv", TINY.as_bytes(), "activityLog")],
         "2025-06-30",
     )
 }
@@ -404,10 +376,7 @@ fn withheld_points_are_gaps_for_every_test() {
 #[test]
 fn one_month_is_not_applicable() {
     let csv = "volunteer id,date,hours,status\na,2025-03-02,1,approved\nb,2025-03-05,2,approved\n";
-    let ds = dataset(
-        &[("one.csv", csv.as_bytes().to_vec(), "activityLog")],
-        "2025-03-31",
-    );
+    let ds = dataset(&[("one.csv", csv.as_bytes(), "activityLog")], "2025-03-31");
     let s = section(
         &ds,
         1,
@@ -443,10 +412,7 @@ fn one_month_is_not_applicable() {
     );
     // Without activities there is no section.
     let csv = "volunteer id,date,hours,status\na,2025-03-02,1,pending\n";
-    let ds = dataset(
-        &[("none.csv", csv.as_bytes().to_vec(), "activityLog")],
-        "2025-03-31",
-    );
+    let ds = dataset(&[("none.csv", csv.as_bytes(), "activityLog")], "2025-03-31");
     let r = analyze(&ds, &AnalysisOptions::default());
     assert!(r.trends.is_none());
 }
@@ -498,7 +464,7 @@ fn options_change_the_analysis() {
 
     // As of 2025-06-15 the tiny fixture's June is incomplete: left out unless asked.
     let ds = dataset(
-        &[("tiny.csv", TINY.as_bytes().to_vec(), "activityLog")],
+        &[("tiny.csv", TINY.as_bytes(), "activityLog")],
         "2025-06-15",
     );
     let s = section(&ds, 1, TrendOptions::default());

@@ -4,54 +4,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx};
+use madad_core::Report;
 use madad_core::loneliness::apa::Lang;
-use madad_core::{AnalysisOptions, IngestOptions, Report, SourceFile, analyze, ingest};
 use madad_report_xlsx::{XlsxOptions, report_xlsx};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
-}
-
-/// The demo municipality as the indicator tests read it (the registry as its CSV twin).
-fn demo_report() -> Report {
-    let files = [
-        ("demo-small/hours_log.csv", "activityLog"),
-        ("demo-small/population.csv", "population"),
-        ("demo-small/loneliness_survey.csv", "survey"),
-        ("indicators/demo-volunteers.csv", "registry"),
-    ];
-    let name = |p: &str| {
-        Path::new(p)
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned()
-    };
-    let bytes: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|(p, _)| (name(p), std::fs::read(root().join(p)).unwrap()))
-        .collect();
-    let sources: Vec<SourceFile<'_>> = bytes
-        .iter()
-        .map(|(n, b)| SourceFile { name: n, bytes: b })
-        .collect();
-    let ds = ingest(
-        &sources,
-        &IngestOptions {
-            as_of: Some("2025-12-31".into()),
-            roles: files
-                .iter()
-                .map(|(p, r)| (name(p), (*r).to_owned()))
-                .collect(),
-            ..IngestOptions::default()
-        },
-    )
-    .unwrap();
-    analyze(&ds, &AnalysisOptions::default())
-}
+#[path = "../../madad-core/tests/support/mod.rs"]
+mod support;
+use support::{demo_report, fixtures_root as root};
 
 fn truth() -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(root().join("demo-small/truth.json")).unwrap()).unwrap()
