@@ -204,9 +204,37 @@ describe("flow", () => {
         await page.getAttribute("[data-kpi=volunteers]", "data-value"),
         ref.summary.volunteers.suppressed ? "" : String(ref.summary.volunteers.value),
       );
+      assert.equal(await page.locator(".kpi-change").count(), 0, "the first dashboard of these files has nothing to compare with");
       // The flow stays reachable from the dashboard.
       await page.click("[data-step=validation]");
       await waitScreen(page, "validation");
+
+      // Next month's export (here: this log without its last 60 lines, same columns): the KPI
+      // cards say what changed since the last dashboard of the same kind of files. The expected
+      // change is the difference of the package's two reports of the same files.
+      const full = readFileSync(HOURS);
+      const lines = full.toString("latin1").split("\r\n");
+      const shorter = Buffer.from(lines.slice(0, lines.length - 61).join("\r\n") + "\r\n", "latin1");
+      const { analyzeFiles } = await import("madad");
+      const registry = new Uint8Array(readFileSync(REGISTRY));
+      const next = await analyzeFiles(
+        [{ name: "hours_log.csv", bytes: new Uint8Array(shorter) }, { name: "volunteers.xlsx", bytes: registry }],
+        { ingest: { asOf: AS_OF } },
+      );
+      assert.ok(!next.summary.volunteers.suppressed && !ref.summary.volunteers.suppressed);
+      const delta = next.summary.volunteers.value - ref.summary.volunteers.value;
+      assert.ok(delta < 0, "fewer rows, fewer volunteers");
+      await page.click("[data-step=start]");
+      await waitScreen(page, "start");
+      await page.setInputFiles("#file-input", [
+        { name: "hours_log.csv", mimeType: "text/csv", buffer: shorter },
+        { name: "volunteers.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from(registry) },
+      ]);
+      await waitScreen(page, "dashboard");
+      assert.equal(await page.getAttribute("[data-kpi=volunteers] .kpi-change", "data-kpi-change"), String(delta));
+      const said = await page.textContent("[data-kpi=volunteers] .kpi-change");
+      assert.ok(said.includes("מאז הדוח הקודם"), said);
+      await shot(page, "dashboard-changes-he");
       assertNoEgress(env, log, "monthly repeat");
       assert.deepEqual(log.errors, [], "page errors");
     } finally {

@@ -29,6 +29,7 @@ import { compiledModules } from "./wasm-modules.js";
 import { clear, h } from "./dom.js";
 import { renderCheck } from "./flow/check.js";
 import { profileImport, renderMapping, savedList } from "./flow/mapping.js";
+import { filesKey, remember, showChanges, snapshotOf } from "./flow/history.js";
 import { applyProfiles, coveredByProfiles, profileFor, readChoiceFromProfile, savedProfiles } from "./flow/profiles.js";
 import { emptySettings, ingestOptions, sheetsOption, type FlowSettings } from "./flow/settings.js";
 import { renderStatement } from "./flow/statement.js";
@@ -429,6 +430,11 @@ function render(moveFocus: boolean): void {
             window.scrollTo(0, 0);
           },
         );
+        if (!report.sampleData) {
+          const now = snapshotOf(report);
+          const before = remember(filesKey(report.sources), now);
+          if (before !== null) showChanges(el, now, before);
+        }
       }
       break;
     case "trends": {
