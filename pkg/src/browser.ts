@@ -1,7 +1,8 @@
 // The browser (and default) core: asynchronous initialisation from the packaged .wasm file.
 import initWasm, { newKeyFile, version as wasmVersion, type InitInput, type KeyFile } from "../wasm/madad_core.js";
 import { listWorkbookSheets, runAnalysis, rethrow } from "./engine.js";
-import type { AnalyzeOptions, MadadInput, Report, WorkbookSheets } from "./types.js";
+import type { AnalyzeOptions, Dataset, MadadInput, OpenOptions, Report, WorkbookSheets } from "./types.js";
+import { openLocal } from "./dataset.js";
 import type { XlsxModule } from "./xlsx.js";
 import { makeBundleWith, mergeBundlesWith, openBundlesWith, type StatsModule } from "./bundles.js";
 import type { Bundle, Merged } from "../wasm-stats/madad_stats.js";
@@ -79,6 +80,20 @@ export async function analyzeFiles(
 ): Promise<Report> {
   await init();
   return runAnalysis(files, options, () => loadXlsx(), () => loadStats());
+}
+
+/**
+ * Reads `files` once, on the calling thread, and returns a {@link Dataset}: its ledger
+ * (`details`) and `analyze(options)`, which computes a report from the data held as often as
+ * needed (another period, programme start or subgroups) without reading the files again.
+ * Progress and cancelling work as for {@link analyzeFiles}. Call `dispose()` when done.
+ */
+export async function openFiles(
+  files: Iterable<MadadInput> | ArrayLike<MadadInput>,
+  options: OpenOptions = {},
+): Promise<Dataset> {
+  await init();
+  return openLocal(files, options, () => loadXlsx(), () => loadStats());
 }
 
 /**

@@ -1,9 +1,20 @@
 // Runs one analysis job in a dedicated module Web Worker, so the page never blocks and the
 // worker's memory (wasm linear memory never shrinks) is returned when it ends.
 import { MadadError, toMadadError } from "./errors.js";
-import type { AnalyzeRequest, SheetsRequest, WarmUpRequest, WorkerResponse } from "./protocol.js";
-import type { AnalyzeOptions, MadadInput, Report, WorkbookSheets } from "./types.js";
+import type { AnalyzeRequest, DatasetAnalyzeRequest, OpenRequest, SheetsRequest, WarmUpRequest, WorkerResponse } from "./protocol.js";
+import type {
+  AnalysisOptions,
+  AnalyzeOptions,
+  Dataset,
+  DatasetAnalyzeOptions,
+  DatasetDetails,
+  MadadInput,
+  OpenOptions,
+  Report,
+  WorkbookSheets,
+} from "./types.js";
 import { todayIso } from "./engine.js";
+import { disposedError, excludedRowsOf } from "./dataset.js";
 
 /** Options of {@link analyzeInWorker}. */
 export interface WorkerOptions extends AnalyzeOptions {
@@ -19,6 +30,9 @@ export interface WorkerOptions extends AnalyzeOptions {
   /** A compiled statistics module (`wasm-stats/madad_stats_bg.wasm`), likewise. */
   statsModule?: WebAssembly.Module;
 }
+
+/** Options of {@link openInWorker}: how the files are read, and how the worker is made. */
+export interface OpenInWorkerOptions extends OpenOptions, Pick<WorkerOptions, "createWorker" | "module" | "statsModule"> {}
 
 function defaultWorker(): Worker {
   return new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "madad" });
@@ -162,5 +176,174 @@ export function listSheetsInWorker(
   const request: SheetsRequest = { type: "sheets", files: list };
   return runJob<WorkbookSheets[]>(request, options.createWorker ?? defaultWorker, options.signal, (msg, resolve) => {
     if (msg.type === "sheets") resolve(msg.workbooks);
+  });
+}
+
+interface Pending {
+  resolve: (report: Report) => void;
+  reject: (e: unknown) => void;
+}
+
+/** A dataset held by a dedicated worker; every call is a message to it. */
+class WorkerDataset implements Dataset {
+  readonly details: DatasetDetails;
+  #worker: Worker | null;
+  /** Why the worker is gone (`dataset.disposed`, or `worker.crashed` after a crash). */
+  #gone: MadadError | null = null;
+  readonly #pending = new Map<number, Pending>();
+  #next = 1;
+
+  constructor(worker: Worker, details: DatasetDetails) {
+    this.#worker = worker;
+    this.details = details;
+  }
+
+  get disposed(): boolean {
+    return this.#worker === null;
+  }
+
+  /** Routes a message of the worker that answers an `analyzeDataset` request. */
+  receive(msg: WorkerResponse): void {
+    if ((msg.type === "report" || msg.type === "error") && msg.id !== undefined) {
+      const p = this.#pending.get(msg.id);
+      if (p === undefined) return; // aborted: the answer is not wanted any more
+      this.#pending.delete(msg.id);
+      if (msg.type === "report") p.resolve(msg.report);
+      else p.reject(toMadadError(msg.error) ?? crashed(String(msg.error)));
+    }
+  }
+
+  /** Ends the worker and rejects every call still waiting with `reason`. */
+  end(reason: MadadError): void {
+    if (this.#worker === null) return;
+    this.#worker.terminate();
+    this.#worker = null;
+    this.#gone = reason;
+    for (const p of this.#pending.values()) p.reject(reason);
+    this.#pending.clear();
+  }
+
+  analyze(analysis?: AnalysisOptions, options: DatasetAnalyzeOptions = {}): Promise<Report> {
+    const worker = this.#worker;
+    if (worker === null) return Promise.reject(this.#gone ?? disposedError());
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    const id = this.#next++;
+    return new Promise<Report>((resolve, reject) => {
+      const onAbort = (): void => {
+        if (this.#pending.delete(id)) reject(abortReason(signal as AbortSignal));
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const done = (): void => signal?.removeEventListener("abort", onAbort);
+      this.#pending.set(id, {
+        resolve: (r) => {
+          done();
+          resolve(r);
+        },
+        reject: (e) => {
+          done();
+          reject(e);
+        },
+      });
+      const request: DatasetAnalyzeRequest = { type: "analyzeDataset", id, analysis };
+      try {
+        worker.postMessage(request);
+      } catch (e) {
+        this.#pending.delete(id);
+        done();
+        reject(crashed(e instanceof Error ? `${e.name}: ${e.message}` : String(e), e));
+      }
+    });
+  }
+
+  async excludedRowsCsv(index: number): Promise<Uint8Array | null> {
+    if (this.#worker === null) throw this.#gone ?? disposedError();
+    return excludedRowsOf(this.details, index);
+  }
+
+  async dispose(): Promise<void> {
+    this.end(disposedError());
+  }
+}
+
+/**
+ * Reads `files` once in a new dedicated module Web Worker and returns a {@link Dataset} whose
+ * data stays in that worker: `analyze(options)` computes a report there as often as needed
+ * (another period, programme start or subgroups) without reading the files again, and
+ * `dispose()` terminates the worker, returning all its memory. Progress and cancelling work as
+ * for {@link analyzeInWorker} while the files are read (aborting `signal` then terminates the
+ * worker; later it has no effect). A worker that crashes rejects the waiting calls, and every
+ * later one, with `worker.crashed`.
+ */
+export function openInWorker(
+  files: Iterable<MadadInput> | ArrayLike<MadadInput>,
+  options: OpenInWorkerOptions = {},
+): Promise<Dataset> {
+  const list = Array.from(files as ArrayLike<MadadInput>);
+  if (list.length === 0) return Promise.reject(new MadadError("input.no_files"));
+  const { signal } = options;
+  if (signal?.aborted) return Promise.reject(abortReason(signal));
+  const ingest = { ...(options.ingest ?? {}) };
+  if (ingest.asOf === undefined || ingest.asOf === null) ingest.asOf = todayIso();
+  const request: OpenRequest = {
+    type: "open",
+    files: list,
+    ingest,
+    sheets: options.sheets,
+    chunkBytes: options.chunkBytes,
+    module: options.module,
+    statsModule: options.statsModule,
+  };
+  return new Promise<Dataset>((resolve, reject) => {
+    let worker: Worker;
+    try {
+      worker = (options.createWorker ?? defaultWorker)();
+    } catch (e) {
+      reject(crashed(e instanceof Error ? `${e.name}: ${e.message}` : String(e), e));
+      return;
+    }
+    let dataset: WorkerDataset | null = null;
+    let opening = true;
+    const failOpen = (e: unknown): void => {
+      if (!opening) return;
+      opening = false;
+      worker.terminate();
+      signal?.removeEventListener("abort", onAbort);
+      reject(e);
+    };
+    const onAbort = (): void => failOpen(abortReason(signal as AbortSignal));
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const fail = (e: MadadError): void => {
+      if (opening) failOpen(e);
+      else dataset?.end(e);
+    };
+    worker.addEventListener("message", (event: MessageEvent<WorkerResponse>) => {
+      const msg = event.data;
+      if (!opening) {
+        dataset?.receive(msg);
+      } else if (msg.type === "progress") {
+        const { type: _type, ...progress } = msg;
+        options.onProgress?.(progress);
+      } else if (msg.type === "opened") {
+        opening = false;
+        signal?.removeEventListener("abort", onAbort);
+        dataset = new WorkerDataset(worker, msg.details);
+        resolve(dataset);
+      } else if (msg.type === "error") {
+        failOpen(toMadadError(msg.error) ?? crashed(String(msg.error)));
+      }
+    });
+    worker.addEventListener("error", (event: ErrorEvent) => {
+      event.preventDefault();
+      fail(crashed(event.message || "the worker failed to load or stopped", event.error));
+    });
+    worker.addEventListener("messageerror", () => {
+      fail(crashed("a message from the worker could not be read"));
+    });
+    try {
+      worker.postMessage(request);
+    } catch (e) {
+      failOpen(crashed(e instanceof Error ? `${e.name}: ${e.message}` : String(e), e));
+    }
   });
 }

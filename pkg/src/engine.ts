@@ -1,10 +1,10 @@
 // The analysis loop shared by the browser, Node and worker entries. It assumes the wasm
 // module has been initialised by the entry that imports it.
-import { DatasetBuilder, type Dataset, type FileLedger } from "../wasm/madad_core.js";
+import { DatasetBuilder, type Dataset as CoreDataset, type FileLedger } from "../wasm/madad_core.js";
 import { MadadError, toMadadError } from "./errors.js";
-import type { AnalyzeOptions, DatasetDetails, MadadInput, NamedBytes, Report } from "./types.js";
+import type { AnalyzeOptions, DatasetDetails, MadadInput, NamedBytes, OpenOptions, Report } from "./types.js";
 import { ingestWorkbook, isWorkbookHead, prescanSheets, type WorkbookSheets, type XlsxLoader } from "./xlsx.js";
-import type { StatsLoader } from "./bundles.js";
+import type { StatsLoader, StatsModule } from "./bundles.js";
 
 /** Default bytes per chunk: a progress event about every 0.1–0.2 s, still cheap per call. */
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
@@ -100,14 +100,14 @@ function checkChunkBytes(v: number | undefined): number {
   return v;
 }
 
-function throwIfAborted(signal: AbortSignal | undefined): void {
+export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
     throw signal.reason ?? new DOMException("The analysis was cancelled.", "AbortError");
   }
 }
 
 /** The ledgers, rejected rows and mapping profiles of a finished dataset. */
-function datasetDetails(dataset: Dataset, sources: Source[]): DatasetDetails {
+function datasetDetails(dataset: CoreDataset, sources: Source[]): DatasetDetails {
   const ledgers = dataset.ledgers();
   return {
     ledgers,
@@ -121,18 +121,29 @@ export function rethrow(e: unknown): never {
   throw toMadadError(e) ?? e;
 }
 
+/** What {@link readDataset} returns: the dataset as transfer bytes, and its details when asked. */
+export interface ReadDataset {
+  /** The dataset as the core hands it to the statistics module (`Dataset.transfer()`). */
+  transfer: Uint8Array;
+  /** Ledgers, rejected rows and profiles; `null` unless `withDetails`. */
+  details: DatasetDetails | null;
+  /** The statistics module, loaded while the files were read. */
+  stats: Promise<StatsModule>;
+}
+
 /**
- * Reads every file in chunks into the core and returns the report. The core wasm module must
- * be initialised. The statistics module is loaded (`loadStats`) while the files are read, and
- * computes the report from the dataset the core hands over as transfer bytes. Every wasm object
- * is freed before this returns or throws.
+ * Reads every file in chunks into the core and returns the dataset as transfer bytes (and,
+ * with `withDetails`, its ledgers, rejected rows and profiles). The core wasm module must be
+ * initialised. The statistics module is loaded (`loadStats`) while the files are read. Every
+ * core wasm object is freed before this returns or throws: what stays is plain bytes.
  */
-export async function runAnalysis(
+export async function readDataset(
   files: Iterable<MadadInput> | ArrayLike<MadadInput>,
-  options: AnalyzeOptions,
+  options: OpenOptions,
   loadXlsx: XlsxLoader,
   loadStats: StatsLoader,
-): Promise<Report> {
+  withDetails: boolean,
+): Promise<ReadDataset> {
   const sources = toSources(files);
   const chunkBytes = checkChunkBytes(options.chunkBytes);
   const sheets = checkSheets(options.sheets);
@@ -147,7 +158,7 @@ export async function runAnalysis(
   const stats = loadStats();
   stats.catch(() => undefined);
   let builder: DatasetBuilder | null = null;
-  let dataset: Dataset | null = null;
+  let dataset: CoreDataset | null = null;
   let fileOpen = false;
   try {
     builder = new DatasetBuilder(ingest);
@@ -210,11 +221,11 @@ export async function runAnalysis(
     const b = builder;
     builder = null; // `finish` consumes the builder (its handle is gone even if it throws)
     dataset = b.finish();
-    if (options.onDataset) options.onDataset(datasetDetails(dataset, sources));
+    const details = withDetails ? datasetDetails(dataset, sources) : null;
     const transfer = dataset.transfer();
     dataset.free();
     dataset = null;
-    return (await stats).analyze(transfer, options.analysis);
+    return { transfer, details, stats };
   } catch (e) {
     if (fileOpen && builder !== null) {
       try {
@@ -232,5 +243,29 @@ export async function runAnalysis(
     } catch {
       // nothing more can be done: the worker (or page) holding this instance should be ended
     }
+  }
+}
+
+/**
+ * Reads every file (see {@link readDataset}) and returns the report, which the statistics
+ * module computes from the transfer bytes.
+ */
+export async function runAnalysis(
+  files: Iterable<MadadInput> | ArrayLike<MadadInput>,
+  options: AnalyzeOptions,
+  loadXlsx: XlsxLoader,
+  loadStats: StatsLoader,
+): Promise<Report> {
+  const read = await readDataset(files, options, loadXlsx, loadStats, options.onDataset !== undefined);
+  if (options.onDataset && read.details !== null) options.onDataset(read.details);
+  return analyzeTransfer(await read.stats, read.transfer, options.analysis);
+}
+
+/** The report of a dataset's transfer bytes (the statistics module must be loaded). */
+export function analyzeTransfer(stats: StatsModule, transfer: Uint8Array, analysis: AnalyzeOptions["analysis"]): Report {
+  try {
+    return stats.analyze(transfer, analysis);
+  } catch (e) {
+    return rethrow(e);
   }
 }

@@ -4,6 +4,7 @@ export {
   initSpreadsheets,
   initStats,
   analyzeFiles,
+  openFiles,
   listSheets,
   makeBundle,
   openBundles,
@@ -18,7 +19,7 @@ export {
 } from "./browser.js";
 export { MAX_BUNDLE_BYTES } from "./bundles.js";
 export { XLSX_MIME, type FigureRow, type CsvCell, type ReportLang, type XlsxExportOptions } from "./report.js";
-export { analyzeInWorker, listSheetsInWorker, warmUpWorker, type WorkerOptions } from "./client.js";
+export { analyzeInWorker, openInWorker, listSheetsInWorker, warmUpWorker, type WorkerOptions, type OpenInWorkerOptions } from "./client.js";
 export { MadadError, type SerializedMadadError } from "./errors.js";
 export { todayIso, isWorkbook, DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES } from "./engine.js";
 export type * from "./types.js";

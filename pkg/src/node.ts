@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { initSync, newKeyFile, version as wasmVersion, type KeyFile } from "../wasm/madad_core.js";
 import { listWorkbookSheets, runAnalysis, rethrow } from "./engine.js";
-import type { AnalyzeOptions, MadadInput, Report, WorkbookSheets } from "./types.js";
+import type { AnalyzeOptions, Dataset, MadadInput, OpenOptions, Report, WorkbookSheets } from "./types.js";
+import { openLocal } from "./dataset.js";
 import type { XlsxModule } from "./xlsx.js";
 import { makeBundleWith, mergeBundlesWith, openBundlesWith, type StatsModule } from "./bundles.js";
 import type { Bundle, Merged } from "../wasm-stats/madad_stats.js";
@@ -79,6 +80,20 @@ export async function analyzeFiles(
  */
 export async function listSheets(files: Iterable<MadadInput> | ArrayLike<MadadInput>): Promise<WorkbookSheets[]> {
   return listWorkbookSheets(files, loadXlsx);
+}
+
+/**
+ * Reads `files` once, on the calling thread, and returns a {@link Dataset}: its ledger
+ * (`details`) and `analyze(options)`, which computes a report from the data held as often as
+ * needed (another period, programme start or subgroups) without reading the files again.
+ * Progress and cancelling work as for {@link analyzeFiles}. Call `dispose()` when done.
+ */
+export async function openFiles(
+  files: Iterable<MadadInput> | ArrayLike<MadadInput>,
+  options: OpenOptions = {},
+): Promise<Dataset> {
+  ensureInit();
+  return openLocal(files, options, loadXlsx, loadStats);
 }
 
 /**

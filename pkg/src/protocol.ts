@@ -38,7 +38,28 @@ export interface SheetsRequest {
   files: MadadInput[];
 }
 
-export type WorkerRequest = AnalyzeRequest | WarmUpRequest | SheetsRequest;
+/**
+ * Reads `files` into the dataset this worker holds (replacing any earlier one); streams
+ * `progress`, then answers `opened` with the dataset's details.
+ */
+export interface OpenRequest {
+  type: "open";
+  files: MadadInput[];
+  ingest?: IngestOptions;
+  sheets?: Record<string, string>;
+  chunkBytes?: number;
+  module?: WebAssembly.Module;
+  statsModule?: WebAssembly.Module;
+}
+
+/** Analyses the dataset this worker holds; answers `report` (or `error`) with the same `id`. */
+export interface DatasetAnalyzeRequest {
+  type: "analyzeDataset";
+  id: number;
+  analysis?: AnalysisOptions;
+}
+
+export type WorkerRequest = AnalyzeRequest | WarmUpRequest | SheetsRequest | OpenRequest | DatasetAnalyzeRequest;
 
 export type ProgressMessage = { type: "progress" } & AnalysisProgress;
 export interface ResultMessage {
@@ -48,6 +69,17 @@ export interface ResultMessage {
 export interface ErrorMessage {
   type: "error";
   error: SerializedMadadError;
+  /** The `id` of the `analyzeDataset` request that failed; absent for every other request. */
+  id?: number;
+}
+export interface OpenedMessage {
+  type: "opened";
+  details: DatasetDetails;
+}
+export interface ReportMessage {
+  type: "report";
+  id: number;
+  report: Report;
 }
 export type DatasetMessage = { type: "dataset" } & DatasetDetails;
 export interface ReadyMessage {
@@ -59,4 +91,12 @@ export interface SheetsMessage {
   workbooks: WorkbookSheets[];
 }
 
-export type WorkerResponse = ProgressMessage | DatasetMessage | ResultMessage | ErrorMessage | ReadyMessage | SheetsMessage;
+export type WorkerResponse =
+  | ProgressMessage
+  | DatasetMessage
+  | ResultMessage
+  | ErrorMessage
+  | ReadyMessage
+  | SheetsMessage
+  | OpenedMessage
+  | ReportMessage;

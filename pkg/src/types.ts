@@ -1,6 +1,6 @@
 // The report and option types are generated from the Rust core (tsify); this module only
 // re-exports them and adds the types of the JavaScript API around the core.
-import type { AnalysisOptions, FileLedger, IngestOptions, MappingProfile } from "../wasm/madad_core.js";
+import type { AnalysisOptions, FileLedger, IngestOptions, MappingProfile, Report } from "../wasm/madad_core.js";
 
 export type {
   ActivityCounts,
@@ -83,15 +83,13 @@ export interface AnalysisProgress {
   overallTotalBytes: number;
 }
 
-/** Options of {@link analyzeFiles}. */
-export interface AnalyzeOptions {
+/** Options of `openFiles` and `openInWorker`: how the files are read, once. */
+export interface OpenOptions {
   /**
    * How files are read. `asOf` defaults to today's date on the local clock (ISO
    * `YYYY-MM-DD`); pass it explicitly for reproducible reports.
    */
   ingest?: IngestOptions;
-  /** How the analysis is done and published (suppression threshold, sample-data flag). */
-  analysis?: AnalysisOptions;
   /**
    * The sheet to read of each workbook (XLSX, XLS, ODS), by file name: `{ "hours.xlsx":
    * "2026" }`. Default: the first visible worksheet with data (see `listSheets`). The header
@@ -102,13 +100,19 @@ export interface AnalyzeOptions {
   chunkBytes?: number;
   /** Called after every chunk. */
   onProgress?: (progress: AnalysisProgress) => void;
+  /** Cancels the read between chunks; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** Options of {@link analyzeFiles}: how the files are read, and how they are analysed. */
+export interface AnalyzeOptions extends OpenOptions {
+  /** How the analysis is done and published (suppression threshold, sample-data flag). */
+  analysis?: AnalysisOptions;
   /**
    * Called once, when every file has been read and before the statistics are computed, with
    * what a file-check or column-mapping screen needs: see {@link DatasetDetails}.
    */
   onDataset?: (details: DatasetDetails) => void;
-  /** Cancels the job between chunks; the promise rejects with the signal's reason. */
-  signal?: AbortSignal;
 }
 
 export type { SheetEntry, SheetKind, SheetVisibility, WorkbookSheets } from "./xlsx.js";
@@ -131,4 +135,46 @@ export interface DatasetDetails {
   excludedRows: (Uint8Array | null)[];
   /** The mapping profile of how each file was read, named after the file (see `applyProfile`). */
   profiles: MappingProfile[];
+}
+
+/** Options of one {@link Dataset.analyze} call. */
+export interface DatasetAnalyzeOptions {
+  /**
+   * Rejects the call with the signal's reason. The dataset stays usable: in a worker the
+   * running computation finishes unseen; on the calling thread it is checked before it starts.
+   */
+  signal?: AbortSignal;
+}
+
+/**
+ * Files read once, analysed as often as needed: from `openFiles` (this thread) or
+ * `openInWorker` (a dedicated worker holds the data). The files are parsed, checked and
+ * mapped once; each {@link Dataset.analyze} computes a report with other analysis options (a
+ * period, a programme start, subgroups, a threshold) from the dataset held. Call
+ * {@link Dataset.dispose} when done: afterwards every method rejects with a `MadadError`
+ * whose code is `dataset.disposed`.
+ */
+export interface Dataset {
+  /**
+   * How the files were read: ledgers (rows read, used, excluded with reasons, the column
+   * mapping, samples), the rejected rows as CSV and the mapping profiles. A snapshot taken when
+   * the files were read; it stays on the user's machine.
+   */
+  readonly details: DatasetDetails;
+  /** Whether {@link Dataset.dispose} was called (or the worker holding the data stopped). */
+  readonly disposed: boolean;
+  /** The report of the dataset under `analysis` (defaults as `analyzeFiles`). */
+  analyze(analysis?: AnalysisOptions, options?: DatasetAnalyzeOptions): Promise<Report>;
+  /**
+   * The rejected rows of file `index` (the order of `details.ledgers`) as CSV bytes (UTF-8 with
+   * BOM, formula-safe, identifier-like values masked, with each row's reason); `null` when the
+   * file has none. Rejects with `options.invalid` for an index beyond the files read.
+   */
+  excludedRowsCsv(index: number): Promise<Uint8Array | null>;
+  /**
+   * Frees the data: a worker dataset terminates its worker (all its memory is returned); a
+   * dataset on this thread drops its bytes. Idempotent. Calls still running reject with
+   * `dataset.disposed`.
+   */
+  dispose(): Promise<void>;
 }

@@ -1,9 +1,11 @@
 // A module Web Worker that runs one job. Load it with
 // `new Worker(new URL("madad/worker", import.meta.url), { type: "module" })` or let
 // `analyzeInWorker` do it. Protocol: see `protocol.ts`.
-import { analyzeFiles, init, initSpreadsheets, initStats, listSheets, version } from "./browser.js";
+import { analyzeFiles, init, initSpreadsheets, initStats, listSheets, openFiles, version } from "./browser.js";
 import { MadadError, toMadadError, type SerializedMadadError } from "./errors.js";
 import type { WorkerRequest, WorkerResponse } from "./protocol.js";
+import type { Dataset } from "./types.js";
+import { disposedError } from "./dataset.js";
 
 interface WorkerScope {
   postMessage(message: WorkerResponse): void;
@@ -21,10 +23,36 @@ function serialize(e: unknown): SerializedMadadError {
   return new MadadError("worker.crashed", { params: { detail: `${name}: ${message}` } }).toJSON();
 }
 
+/** The dataset of the last `open` request (`openInWorker`), analysed by `analyzeDataset`. */
+let held: Dataset | null = null;
+
 scope.addEventListener("message", (event) => {
   const msg = event.data;
   void (async () => {
     try {
+      if (msg.type === "analyzeDataset") {
+        try {
+          if (held === null) throw disposedError();
+          scope.postMessage({ type: "report", id: msg.id, report: await held.analyze(msg.analysis) });
+        } catch (e) {
+          scope.postMessage({ type: "error", id: msg.id, error: serialize(e) });
+        }
+        return;
+      }
+      if (msg.type === "open") {
+        await held?.dispose();
+        held = null;
+        if (msg.module) await init(msg.module);
+        if (msg.statsModule) await initStats(msg.statsModule);
+        held = await openFiles(msg.files, {
+          ingest: msg.ingest,
+          sheets: msg.sheets,
+          chunkBytes: msg.chunkBytes,
+          onProgress: (p) => scope.postMessage({ type: "progress", ...p }),
+        });
+        scope.postMessage({ type: "opened", details: held.details });
+        return;
+      }
       if (msg.type === "warmup") {
         await init(msg.module);
         await initStats(msg.statsModule);

@@ -17,7 +17,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT } from "../js/helpers.mjs";
-import { SHOTS, assertNoEgress, assertNoPlaceholders, catalogs, gotoAndSettle, launch, openContext, packageReport, switchLang } from "./harness.mjs";
+import { SHOTS, assertNoEgress, assertNoPlaceholders, axe, catalogs, gotoAndSettle, launch, openContext, packageReport, switchLang } from "./harness.mjs";
 
 const AS_OF = "2026-11-22";
 const LANGS = ["he", "ar", "en"];
@@ -25,8 +25,6 @@ const DEMO = path.join(ROOT, "tests", "fixtures", "demo-small");
 const HOURS = path.join(DEMO, "hours_log.csv");
 const REGISTRY = path.join(DEMO, "volunteers.xlsx");
 const XLS = path.join(ROOT, "tests", "fixtures", "xlsx", "small.xls");
-const AXE = readFileSync(path.join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /** A CSV whose fourth column holds valid Israeli ID numbers (check digits computed by hand). */
 const WITH_IDS = "מזהה מתנדב,תאריך,שעות,מספר\n1,05/03/2024,2,039337423\n2,06/03/2024,1,123456782\n3,07/03/2024,1,011111119\n";
@@ -41,17 +39,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-/** Runs axe on the page (injected through the debugger, so the page's CSP is untouched). */
-async function axe(page, what) {
-  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(AXE);
-  const result = await page.evaluate(
-    (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
-    AXE_TAGS,
-  );
-  const violations = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-  assert.deepEqual(violations, [], `axe on ${what}`);
-}
 
 async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `flow-${name}.png`), fullPage: true });

@@ -100,6 +100,21 @@ export function assertNoEgress(env, log, what) {
   assert.deepEqual(notBuilt, [], `${what}: after load, only same-origin GETs of built assets are allowed`);
 }
 
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+let axeSource = null;
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page, injected through the debugger so the page's CSP is untouched; asserts no violation. */
+export async function axe(page, what) {
+  axeSource ??= readFileSync(path.join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(axeSource);
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
+    AXE_TAGS,
+  );
+  const violations = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  assert.deepEqual(violations, [], `axe on ${what}`);
+}
+
 export async function switchLang(page, lang) {
   await page.click(`[data-lang=${lang}]`);
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);

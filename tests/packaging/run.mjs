@@ -4,11 +4,11 @@
 // must produce the golden numbers of tests/fixtures/golden/hours-small.csv (the report in
 // hours-small.report.json, checked by the Rust golden tests):
 //   (a) a Vite app (the workspace's Vite, no plugin) built and opened in Chromium under the
-//       production CSP: `analyzeInWorker` (the package's worker through the bundler), a bundle,
-//       and `<madad-dashboard>` from `madad/widget`;
-//   (b) a Node (≥ 20) script: `analyzeFiles` on the fixture file;
+//       production CSP: `analyzeInWorker` and `openInWorker` → `analyze` (the package's worker
+//       through the bundler), a bundle, and `<madad-dashboard>` from `madad/widget`;
+//   (b) a Node (≥ 20) script: `analyzeFiles`, and `openFiles` → `analyze` twice → `dispose`;
 //   (c) a plain HTML page with no bundler: `<script type="module">` importing the installed
-//       files, the IIFE widget by `<script src>`, and the package inside the page's own Web
+//       files (`analyzeInWorker`, `openInWorker`), the IIFE widget by `<script src>`, and the package inside the page's own Web
 //       Worker.
 // Also checks the tarball's contents and `exports` map. Usage: node tests/packaging/run.mjs
 import assert from "node:assert/strict";
@@ -117,6 +117,11 @@ await step("(b) Node script", async () => {
   assert.equal(out.bundleVerified, true, "node: a bundle made and verified");
   assert.equal(out.schemaKeys, true, "node: the report has every key the packaged schema requires");
   assert.deepEqual(out.addressable, [true, true, true, true], "node: worker, widget, wasm and schema files resolve through exports");
+  assert.deepEqual(
+    out.dataset,
+    { sameAsOneShot: true, rowsRead: true, thresholdApplied: true, disposedCode: "dataset.disposed" },
+    "node: openFiles → analyze twice → dispose",
+  );
 });
 
 const browser = await chromium.launch({
@@ -159,6 +164,7 @@ await step("(a) Vite app: build, then worker + widget in Chromium", async () => 
   try {
     const out = await inBrowser(`${server.url}index.html`, "vite");
     assertGolden(out.worker, "vite (analyzeInWorker)");
+    assertGolden(out.dataset, "vite (openInWorker → analyze)");
     assert.equal(out.widget.volunteers, GOLDEN.volunteers.value, "vite: the widget's KPI");
   } finally {
     await server.close();
@@ -170,6 +176,7 @@ await step("(c) plain HTML (no bundler): module, IIFE widget, own Web Worker", a
   try {
     const out = await inBrowser(`${server.url}plain.html`, "plain");
     assertGolden(out.worker, "plain (analyzeInWorker)");
+    assertGolden(out.dataset, "plain (openInWorker → analyze)");
     assertGolden(out.ownWorker, "plain (the page's own worker)");
     assert.equal(out.widget.volunteers, GOLDEN.volunteers.value, "plain: the IIFE widget's KPI");
   } finally {

@@ -207,6 +207,26 @@ function ledgerSection(report: Report): HTMLElement {
   );
 }
 
+/** One example of a diagnostic as a list item: where (file › sheet, row, column), then the message. */
+export function diagnosticItem(d: Diagnostic): HTMLElement {
+  const row = d.row ?? null;
+  return h(
+    "li",
+    { "data-row": d.row ?? "", "data-file": d.file },
+    h(
+      "span",
+      { class: "diag-where" },
+      tNodes(row === null ? "diag.where.file" : d.column ? "diag.where.column" : "diag.where", {
+        file: d.sheet ? `${d.file} › ${d.sheet}` : d.file,
+        row: row === null ? "" : formatPosition(row),
+        column: d.column ?? "",
+      }),
+    ),
+    ": ",
+    h("span", { class: "diag-message" }, diagnosticMessage(d)),
+  );
+}
+
 /** The translated message of one diagnostic, user values isolated in `<bdi>`. */
 export function diagnosticMessage(d: Diagnostic): Node[] {
   const params: Record<string, string> = d.params ?? {};
@@ -274,23 +294,7 @@ function diagnosticsSection(report: Report): HTMLElement {
                 ? h(
                     "ul",
                     { class: "diag-examples", "aria-label": t("diag.examples") },
-                    g.examples.map((d) =>
-                      h(
-                        "li",
-                        { "data-row": d.row ?? "" },
-                        h(
-                          "span",
-                          { class: "diag-where" },
-                          tNodes(d.row === undefined || d.row === null ? "diag.where.file" : d.column ? "diag.where.column" : "diag.where", {
-                            file: d.sheet ? `${d.file} › ${d.sheet}` : d.file,
-                            row: d.row !== undefined && d.row !== null ? formatPosition(d.row) : "",
-                            column: d.column ?? "",
-                          }),
-                        ),
-                        ": ",
-                        h("span", { class: "diag-message" }, diagnosticMessage(d)),
-                      ),
-                    ),
+                    g.examples.map((d) => diagnosticItem(d)),
                   )
                 : null,
             ),

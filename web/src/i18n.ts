@@ -35,6 +35,11 @@ export function isDigits(v: unknown): v is Digits {
 export function setDigits(d: Digits | null): void {
   digitsSetting = d;
 }
+/** The digits in use: the setting, else the language's own (Latin for he, ar and en today). */
+export function digits(): Digits {
+  if (digitsSetting !== null) return digitsSetting;
+  return /-u-nu-arab\b/.test(LANGS[current].locale) ? "arab" : "latn";
+}
 export function locale(): string {
   const base = LANGS[current].locale;
   return digitsSetting === null ? base : `${base.replace(/-u-nu-\w+$/, "")}-u-nu-${digitsSetting}`;

@@ -710,12 +710,47 @@ function doseCard(sec: LonelinessSection): HTMLElement | null {
   );
 }
 
-function subgroupCard(sec: LonelinessSection): HTMLElement | null {
+/** The subgroup dimensions the core knows (`analysis.loneliness.subgroups`), in display order. */
+export const SUBGROUP_DIMENSIONS = ["role", "municipality", "livingAlone", "group", "gender", "ageBand"] as const;
+
+/**
+ * A checkbox per subgroup dimension (the analysed ones ticked) and a button that analyses the
+ * data again with the ticked ones. A box never re-runs by itself (WCAG 3.2.2, on input).
+ */
+function subgroupPicker(sec: LonelinessSection, onApply: (dims: string[]) => void): HTMLElement {
+  const chosen = new Set(sec.options.subgroups);
+  const boxes = SUBGROUP_DIMENSIONS.map((d) => {
+    const id = `lon-subgroup-${d}`;
+    const box = h("input", { type: "checkbox", id, value: d, checked: chosen.has(d), "data-subgroup-dim": d });
+    return { d, box, field: h("div", { class: "check-field" }, box, h("label", { for: id }, t(`lon.dim.${d}`))) };
+  });
+  const form = h(
+    "form",
+    { class: "subgroup-picker", "data-subgroup-picker": "" },
+    h(
+      "fieldset",
+      null,
+      h("legend", null, t("lon.subgroups.pick")),
+      h("p", { class: "hint", id: "lon-subgroup-hint" }, t("lon.subgroups.pickHint")),
+      boxes.map((b) => b.field),
+    ),
+    h("button", { type: "submit", class: "secondary", "data-action": "apply-subgroups", "aria-describedby": "lon-subgroup-hint" }, t("lon.subgroups.apply")),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    onApply(boxes.filter((b) => (b.box as HTMLInputElement).checked).map((b) => b.d));
+  });
+  return form;
+}
+
+function subgroupCard(sec: LonelinessSection, onSubgroups: ((dims: string[]) => void) | undefined): HTMLElement | null {
   const s = sec.subgroups;
-  if (!s) return notesFor(sec, "subgroups") ? card("subgroups", t("lon.subgroups.title"), notesFor(sec, "subgroups")) : null;
+  const picker = onSubgroups ? subgroupPicker(sec, onSubgroups) : null;
+  if (!s) return notesFor(sec, "subgroups") || picker ? card("subgroups", t("lon.subgroups.title"), notesFor(sec, "subgroups"), picker) : null;
   return card(
     "subgroups",
     t("lon.subgroups.title"),
+    picker,
     h("p", { class: "muted" }, t("lon.subgroups.intro", { family: formatNumber(s.family) })),
     table(
       "subgroups",
@@ -872,6 +907,8 @@ function notesFor(sec: LonelinessSection, part: string): HTMLElement | null {
 
 export interface LonelinessHandlers {
   onBack: () => void;
+  /** Analyse again with these subgroup dimensions (no picker without it). */
+  onSubgroups?: (dims: string[]) => void;
 }
 
 /** The Loneliness screen. */
@@ -900,7 +937,7 @@ export function renderLoneliness(report: Report, on: LonelinessHandlers): HTMLEl
     changes(sec).map(([key, c]) => changeCard(sec, key, c)),
     comparisonCard(sec),
     doseCard(sec),
-    subgroupCard(sec),
+    subgroupCard(sec, on.onSubgroups),
     powerCard(sec),
     apaCard(sec, { lang: lang() }),
   );

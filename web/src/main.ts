@@ -5,13 +5,14 @@
 import "./styles.css";
 import {
   MadadError,
-  analyzeInWorker,
+  openInWorker,
   isWorkbook,
   listSheetsInWorker,
   todayIso,
   warmUpWorker,
   type AnalysisOptions,
   type AnalysisProgress,
+  type Dataset,
   type DatasetDetails,
   type Report,
   type WorkbookSheets,
@@ -37,21 +38,26 @@ import "./flow/flow.css";
 import { stepsNav, type FlowActions, type FlowRun, type FlowStep } from "./flow/steps.js";
 import { renderValidation } from "./flow/validation.js";
 import { formatBytes, formatNumber, publishedValue } from "./format.js";
-import { LANGS, dir, isLang, lang, setLang, t, tNodes, type Lang } from "./i18n.js";
+import { LANGS, dir, digits, isDigits, isLang, lang, setDigits, setLang, t, tNodes, type Digits, type Lang } from "./i18n.js";
 
 const ACCEPT = ".csv,.tsv,.txt,.xlsx,.xls,.ods";
 const LANG_KEY = "madad.lang";
+const DIGITS_KEY = "madad.digits";
 
 /** `sheets`: the sheet chosen per workbook; absent until the user was asked (when there was a choice). */
 type Job = ({ kind: "files"; files: File[]; sheets?: Record<string, string> } | { kind: "demo" }) & {
   /** The programme start of the interrupted time series (`analysis.trends.programStart`). */
   programStart?: string;
+  /** The loneliness subgroup dimensions (`analysis.loneliness.subgroups`); absent: the defaults. */
+  subgroups?: string[];
   /** The screen to show when the analysis is done (the Trends screen after a re-run, a flow step). */
-  view?: "dashboard" | "trends" | "check" | "mapping" | "validation";
+  view?: "dashboard" | "trends" | "loneliness" | "check" | "mapping" | "validation";
   /** How the files are read (file check, mapping, validation choices; saved profiles). */
   settings?: FlowSettings;
   /** Whether this read follows saved profiles found on the Start screen (monthly repeat). */
   auto?: boolean;
+  /** A selector of the control to focus after a re-run (the subgroup box just changed). */
+  focus?: string;
 };
 type Screen =
   | { name: "start" }
@@ -74,6 +80,17 @@ let screen: Screen = { name: "start" };
 let running: AbortController | null = null;
 /** The last read of the files and its job: the flow screens and the step list show it. */
 let flow: { job: Job; run: FlowRun } | null = null;
+/**
+ * The files read into a worker: one dataset per file set and read settings. A re-run with other
+ * analysis options (programme start, subgroups) analyses it again without reading the files;
+ * new files or other read settings dispose it (its worker ends, its memory returns).
+ */
+let held: { source: File[] | "demo"; read: string; names: string[]; dataset: Dataset } | null = null;
+
+function disposeHeld(): void {
+  void held?.dataset.dispose();
+  held = null;
+}
 /** The series chosen on the Trends screen (kept across language switches and re-runs). */
 const trendChoice: { id: string | null } = { id: null };
 
@@ -87,6 +104,15 @@ function storedLang(): Lang | null {
   try {
     const v = localStorage.getItem(LANG_KEY);
     return isLang(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function storedDigits(): Digits | null {
+  try {
+    const v = localStorage.getItem(DIGITS_KEY);
+    return isDigits(v) ? v : null;
   } catch {
     return null;
   }
@@ -121,6 +147,24 @@ function applyChrome(): void {
     b.setAttribute("aria-pressed", String(on));
     b.textContent = LANGS[b.dataset.lang as Lang].name;
   }
+  document.querySelector<HTMLElement>("[data-digits-nav]")?.setAttribute("aria-label", t("digits.label"));
+  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-digits]")) {
+    b.setAttribute("aria-pressed", String(b.dataset.digits === digits()));
+  }
+}
+
+/** Latin or Arabic-Indic digits in every number and date; kept for the next visit. */
+function switchDigits(d: Digits): void {
+  if (d === digits()) return;
+  setDigits(d);
+  try {
+    localStorage.setItem(DIGITS_KEY, d);
+  } catch {
+    // storage may be disabled; the choice then lasts for this page only
+  }
+  applyChrome();
+  render(false);
+  announce(t(`digits.${d}`));
 }
 
 function switchLang(l: Lang): void {
@@ -460,6 +504,8 @@ function render(moveFocus: boolean): void {
           screen = { name: "dashboard", job, report };
           render(true);
         },
+        // Analyses the dataset the worker holds again: the files are not read again.
+        onSubgroups: (dims) => void run({ ...job, subgroups: dims, view: "loneliness", focus: "[data-action=apply-subgroups]" }),
       });
       break;
     }
@@ -559,6 +605,7 @@ function openStatement(): void {
 
 function goStart(): void {
   running?.abort();
+  disposeHeld();
   if (params.has("demo")) {
     params.delete("demo");
     const q = params.toString();
@@ -631,6 +678,7 @@ function analysisOptions(job: Job): AnalysisOptions {
   const o: Record<string, unknown> = {};
   if (job.kind === "demo") o.sampleData = true;
   if (job.programStart) o.trends = { programStart: job.programStart };
+  if (job.subgroups) o.loneliness = { subgroups: job.subgroups };
   // `?k=N`: the suppression threshold K (2–1000), e.g. to review what a higher K withholds.
   const k = Number(params.get("k"));
   if (params.has("k") && Number.isInteger(k) && k >= 2 && k <= 1000) o.suppressionThreshold = k;
@@ -661,42 +709,53 @@ async function run(job: Job): Promise<void> {
   const settings = job.settings ?? emptySettings();
   // A re-read of the same files keeps their sheet lists (no second pre-scan).
   let workbooks: WorkbookSheets[] = flow !== null && flow.job.kind === "files" && job.kind === "files" && flow.job.files === job.files ? flow.run.workbooks : [];
-  let details: DatasetDetails | null = null;
   let names: string[] = [];
   try {
-    const files = job.kind === "demo" ? await demoFiles(signal) : job.files;
-    names = files.map((f) => f.name);
-    if (job.kind === "files" && (job.sheets === undefined || workbooks.length === 0)) {
-      workbooks = await workbookSheets(files, signal);
-      if (running !== controller) return;
-      const choices = job.sheets === undefined && sheetsOption(settings) === undefined ? sheetChoices(workbooks) : null;
-      if (choices !== null) {
-        flow = { job, run: { files: names, report: null, details: null, error: null, workbooks, settings, sample: false } };
-        screen = { name: "sheets", job, workbooks: choices };
-        render(true);
-        announce(t("sheets.title"));
+    const sheets = { ...(job.kind === "files" ? (job.sheets ?? {}) : {}), ...(sheetsOption(settings) ?? {}) };
+    const ingest = ingestOptions(settings, asOf());
+    const source = job.kind === "demo" ? "demo" : job.files;
+    const read = JSON.stringify([ingest, sheets]);
+    // The same files read the same way: analyse the dataset held, without reading them again.
+    let dataset = held !== null && held.source === source && held.read === read && !held.dataset.disposed ? held.dataset : null;
+    if (dataset !== null && held !== null) {
+      names = held.names;
+    } else {
+      disposeHeld();
+      const files = job.kind === "demo" ? await demoFiles(signal) : job.files;
+      names = files.map((f) => f.name);
+      if (job.kind === "files" && (job.sheets === undefined || workbooks.length === 0)) {
+        workbooks = await workbookSheets(files, signal);
+        if (running !== controller) return;
+        const choices = job.sheets === undefined && sheetsOption(settings) === undefined ? sheetChoices(workbooks) : null;
+        if (choices !== null) {
+          flow = { job, run: { files: names, report: null, details: null, error: null, workbooks, settings, sample: false } };
+          screen = { name: "sheets", job, workbooks: choices };
+          render(true);
+          announce(t("sheets.title"));
+          return;
+        }
+      }
+      dataset = await openInWorker(files, {
+        ...(await compiledModules()),
+        ingest,
+        sheets: Object.keys(sheets).length > 0 ? sheets : undefined,
+        signal,
+        onProgress,
+      });
+      if (running !== controller) {
+        void dataset.dispose();
         return;
       }
+      held = { source, read, names, dataset };
     }
-    const sheets = { ...(job.kind === "files" ? (job.sheets ?? {}) : {}), ...(sheetsOption(settings) ?? {}) };
-    const report = await analyzeInWorker(files, {
-      ...(await compiledModules()),
-      ingest: ingestOptions(settings, asOf()),
-      sheets: Object.keys(sheets).length > 0 ? sheets : undefined,
-      analysis: analysisOptions(job),
-      signal,
-      onProgress,
-      onDataset: (d) => {
-        details = d;
-      },
-    });
+    const report = await dataset.analyze(analysisOptions(job), { signal });
     if (running !== controller) return;
-    const got = details as DatasetDetails | null;
+    const got: DatasetDetails = dataset.details;
     const flowRun: FlowRun = { files: names, report, details: got, error: null, workbooks, settings, sample: job.kind === "demo" };
     flow = { job, run: flowRun };
     // Monthly repeat: every file matches a saved profile. Read once more only where a profile
     // says to read a file differently (encoding, delimiter, header row) than was detected.
-    if (job.auto && got !== null) {
+    if (job.auto) {
       const saved = savedProfiles();
       if (coveredByProfiles(got.ledgers, saved)) {
         const next = { ...settings, files: { ...settings.files } };
@@ -725,10 +784,16 @@ async function run(job: Job): Promise<void> {
       announce(t(`flow.step.${view}`));
       return;
     }
-    screen = { name: view === "trends" ? "trends" : "dashboard", job, report };
+    screen = { name: view === "trends" || view === "loneliness" ? view : "dashboard", job, report };
     render(true);
     if (job.view === "trends") {
       announce(t("trend.rerun.done"));
+      return;
+    }
+    if (job.view === "loneliness") {
+      // The box just ticked or cleared keeps the focus (the screen was drawn anew).
+      if (job.focus) main.querySelector<HTMLElement>(job.focus)?.focus();
+      announce(t("lon.subgroups.rerun.done"));
       return;
     }
     announceResult(report);
@@ -736,6 +801,8 @@ async function run(job: Job): Promise<void> {
     if (running !== controller && !signal.aborted) return;
     if (signal.aborted) {
       if (running === controller) {
+        // Cancelled by the user: back to Start, where new files will be chosen.
+        disposeHeld();
         screen = { name: "start" };
         render(true);
         announce(t("status.cancelled"));
@@ -779,9 +846,14 @@ function idle(): Promise<void> {
 function boot(): void {
   const fromUrl = params.get("lang");
   setLang(isLang(fromUrl) ? fromUrl : (storedLang() ?? "he"));
+  const digitsFromUrl = params.get("digits");
+  setDigits(isDigits(digitsFromUrl) ? digitsFromUrl : storedDigits());
   applyChrome();
   for (const b of document.querySelectorAll<HTMLButtonElement>("[data-lang]")) {
     b.addEventListener("click", () => switchLang(b.dataset.lang as Lang));
+  }
+  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-digits]")) {
+    b.addEventListener("click", () => switchDigits(b.dataset.digits as Digits));
   }
   // Download buttons on every chart and table; "Printable report" opens the Report screen.
   watchExports(main, announce);

@@ -1,6 +1,6 @@
 // No bundler: the installed files imported by path, the package's worker, the page's own
 // module worker using the package, and the IIFE widget (loaded by a plain <script src>).
-import { analyzeInWorker, makeBundle } from "./node_modules/madad/dist/index.js";
+import { analyzeInWorker, makeBundle, openInWorker } from "./node_modules/madad/dist/index.js";
 
 const out = document.getElementById("out");
 const summary = (r) => ({ volunteers: r.summary.volunteers.value, approvedHours: r.summary.approvedHours.value, approvedActivities: r.summary.activities.approved });
@@ -26,6 +26,9 @@ async function main() {
   const csv = await (await fetch("./public/hours-small.csv")).blob();
   const file = new File([csv], "hours-small.csv", { type: "text/csv" });
   const report = await analyzeInWorker([file], options);
+  const dataset = await openInWorker([file], options);
+  const datasetReport = await dataset.analyze(options.analysis);
+  await dataset.dispose();
   const ownWorker = await inOwnWorker(file, options);
   const bundle = JSON.parse(new TextDecoder().decode(await makeBundle(report, "בלי באנדלר")));
   await customElements.whenDefined("madad-dashboard");
@@ -37,7 +40,7 @@ async function main() {
   w.bundles = bundle;
   await analysed;
   const kpi = w.shadowRoot.querySelector('[data-kpi="volunteers"]');
-  return { worker: summary(report), ownWorker, widget: { volunteers: Number(kpi.dataset.value) } };
+  return { worker: summary(report), dataset: summary(datasetReport), ownWorker, widget: { volunteers: Number(kpi.dataset.value) } };
 }
 
 main().then(

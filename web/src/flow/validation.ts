@@ -2,9 +2,9 @@
 // warnings), each with its count, up to three examples (file, row, column) and one fix rule;
 // the used / excluded counter; the excluded rows of each file to download, fix and add again.
 import type { Diagnostic, Severity } from "madad";
-import { diagnosticMessage } from "../dashboard.js";
+import { diagnosticItem } from "../dashboard.js";
 import { h } from "../dom.js";
-import { formatNumber, formatPosition } from "../format.js";
+import { formatNumber } from "../format.js";
 import { has, t, tNodes } from "../i18n.js";
 import { copySettings } from "./settings.js";
 import { download, stepActions, stepHead, type FlowActions, type FlowRun } from "./steps.js";
@@ -116,23 +116,7 @@ function groupItem(g: Group, run: FlowRun, actions: FlowActions, i: number): HTM
       ? h(
           "ul",
           { class: "diag-examples", "aria-label": t("diag.examples") },
-          g.examples.map((d) =>
-            h(
-              "li",
-              { "data-row": d.row ?? "", "data-file": d.file },
-              h(
-                "span",
-                { class: "diag-where" },
-                tNodes(d.row === undefined || d.row === null ? "diag.where.file" : d.column ? "diag.where.column" : "diag.where", {
-                  file: d.sheet ? `${d.file} › ${d.sheet}` : d.file,
-                  row: d.row !== undefined && d.row !== null ? formatPosition(d.row) : "",
-                  column: d.column ?? "",
-                }),
-              ),
-              ": ",
-              h("span", { class: "diag-message" }, diagnosticMessage(d)),
-            ),
-          ),
+          g.examples.map((d) => diagnosticItem(d)),
         )
       : null,
     h("div", { class: "fix-box", role: "group", "aria-labelledby": `val-group-${i}` }, h("p", { class: "fix-title" }, t("flow.fix.title")), fixRule(g, run, actions)),
