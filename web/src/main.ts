@@ -721,6 +721,8 @@ async function run(job: Job): Promise<void> {
       names = held.names;
     } else {
       disposeHeld();
+      // Compiling the wasm overlaps fetching the demo files (and the workbook pre-scan).
+      const modules = compiledModules();
       const files = job.kind === "demo" ? await demoFiles(signal) : job.files;
       names = files.map((f) => f.name);
       if (job.kind === "files" && (job.sheets === undefined || workbooks.length === 0)) {
@@ -736,7 +738,7 @@ async function run(job: Job): Promise<void> {
         }
       }
       dataset = await openInWorker(files, {
-        ...(await compiledModules()),
+        ...(await modules),
         ingest,
         sheets: Object.keys(sheets).length > 0 ? sheets : undefined,
         signal,
@@ -843,6 +845,9 @@ function idle(): Promise<void> {
   });
 }
 
+/** The analysis started by the address (`?demo=1`), which the warm-up waits for. */
+let firstRun: Promise<void> = Promise.resolve();
+
 function boot(): void {
   const fromUrl = params.get("lang");
   setLang(isLang(fromUrl) ? fromUrl : (storedLang() ?? "he"));
@@ -880,32 +885,35 @@ function boot(): void {
   if (location.hash === "#accessibility") {
     screen = { name: "statement", back: { name: "start" } };
     render(false);
-  } else if (params.get("demo") === "1") void run({ kind: "demo" });
+  } else if (params.get("demo") === "1") firstRun = run({ kind: "demo" });
   else render(false);
 
-  // After the first paint: fetch the chart code and the worker + core wasm, then, when the
-  // browser is idle, the spreadsheet reader (about 420 KB gzip, in a worker of its own) and the
-  // export writer (about 325 KB gzip), so that everything the dashboard needs is in the HTTP
-  // cache (the page keeps working offline, for Excel files and exports too). `data-offline-ready` tells tests (and the curious) that nothing else
-  // will be fetched.
+  // After the first paint: compile the core and statistics wasm once for the page (every
+  // analysis worker and the page's own bundle functions get these) and fetch the chart code;
+  // then, when the browser is idle, warm a worker with the spreadsheet reader (about 420 KB
+  // gzip) and the export writer (about 325 KB gzip), so that everything the dashboard needs is in
+  // the HTTP cache (the page keeps working offline, for Excel files and exports too).
+  // `data-offline-ready` tells tests (and the curious) that nothing else will be fetched.
   requestAnimationFrame(() => {
     setTimeout(() => {
-      void Promise.allSettled([import("./chart.js"), warmUpWorker(), initStats()])
-        .then(async (results) => {
+      // A demo opened by the address runs first: on two cores, warming up beside it would
+      // compete with it for the CPU.
+      void firstRun
+        .then(async () => {
+          const modules = await compiledModules();
+          const page = await Promise.allSettled([import("./chart.js"), initStats(modules.statsModule)]);
           await idle();
-          const xlsx = await warmUpWorker({ spreadsheets: true }).then(
+          const worker = await warmUpWorker({ ...modules, spreadsheets: true }).then(
             () => true,
             () => false,
           );
-          // Compiled once for every later analysis worker.
-          await compiledModules();
           await idle();
           // The export writer (XLSX, CSV) too, so that exports work offline after load.
           const writer = await initReport().then(
             () => true,
             () => false,
           );
-          return results.every((r) => r.status === "fulfilled") && xlsx && writer;
+          return modules.module !== undefined && page.every((r) => r.status === "fulfilled") && worker && writer;
         })
         .then((ok) => {
           document.documentElement.dataset.offlineReady = String(ok);
