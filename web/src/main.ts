@@ -20,7 +20,7 @@ import {
 } from "madad";
 import { emptyCompare, renderCompare, type CompareState } from "./compare.js";
 import { renderDashboard } from "./dashboard.js";
-import { OPEN_REPORT_EVENT, watchExports } from "./exports.js";
+import { OPEN_REPORT_EVENT, saveTemplate, watchExports } from "./exports.js";
 import { renderMethods } from "./methods.js";
 import { renderReportView } from "./report.js";
 import { renderLoneliness } from "./loneliness.js";
@@ -30,7 +30,8 @@ import { clear, h } from "./dom.js";
 import { renderCheck } from "./flow/check.js";
 import { profileImport, renderMapping, savedList } from "./flow/mapping.js";
 import { applyProfiles, coveredByProfiles, profileFor, readChoiceFromProfile, savedProfiles } from "./flow/profiles.js";
-import { emptySettings, ingestOptions, sheetsOption, type FlowSettings } from "./flow/settings.js";
+import { copySettings, emptySettings, ingestOptions, sheetsOption, type FlowSettings } from "./flow/settings.js";
+import { definitionsOption, storeDefinitions } from "./flow/definitions.js";
 import { renderStatement } from "./flow/statement.js";
 import "./flow/flow.css";
 import { stepsNav, type FlowActions, type FlowRun, type FlowStep } from "./flow/steps.js";
@@ -46,7 +47,7 @@ type Job = ({ kind: "files"; files: File[]; sheets?: Record<string, string> } | 
   /** The programme start of the interrupted time series (`analysis.trends.programStart`). */
   programStart?: string;
   /** The screen to show when the analysis is done (the Trends screen after a re-run, a flow step). */
-  view?: "dashboard" | "trends" | "check" | "mapping" | "validation";
+  view?: "dashboard" | "trends" | "methods" | "check" | "mapping" | "validation";
   /** How the files are read (file check, mapping, validation choices; saved profiles). */
   settings?: FlowSettings;
   /** Whether this read follows saved profiles found on the Start screen (monthly repeat). */
@@ -200,6 +201,7 @@ function startScreen(): HTMLElement {
       ),
       h("p", { class: "hint", id: "demo-hint" }, t("start.demo.hint")),
     ),
+    templateBox(),
     savedProfilesBox(),
     h(
       "div",
@@ -212,6 +214,30 @@ function startScreen(): HTMLElement {
       h("p", { class: "hint", id: "compare-hint" }, t("start.compare.hint")),
     ),
   );
+}
+
+/** "Download a template (XLSX)": a blank workbook in the interface language, for a start from scratch. */
+function templateBox(): HTMLElement {
+  const button = h(
+    "button",
+    {
+      type: "button",
+      class: "secondary",
+      "data-action": "download-template",
+      "aria-describedby": "template-hint",
+      onclick: () => {
+        button.disabled = true;
+        saveTemplate(lang())
+          .then(() => announce(t("start.template.done")))
+          .catch(() => announce(t("start.template.failed")))
+          .finally(() => {
+            button.disabled = false;
+          });
+      },
+    },
+    t("start.template"),
+  ) as HTMLButtonElement;
+  return h("div", { class: "demo template-entry" }, button, h("p", { class: "hint", id: "template-hint" }, t("start.template.hint")));
 }
 
 /** The saved mapping profiles (applied to the next files chosen) and a profile import. */
@@ -459,10 +485,20 @@ function render(moveFocus: boolean): void {
     }
     case "methods": {
       const { job, report } = screen;
-      el = renderMethods(report, () => {
-        screen = { name: "dashboard", job, report };
-        render(true);
-      });
+      el = renderMethods(
+        report,
+        () => {
+          screen = { name: "dashboard", job, report };
+          render(true);
+        },
+        {
+          applied: (job.settings ?? emptySettings()).definitions,
+          onApply: (definitions) => {
+            storeDefinitions(definitions);
+            void run({ ...job, settings: { ...copySettings(job.settings ?? emptySettings()), definitions }, view: "methods" });
+          },
+        },
+      );
       break;
     }
     case "report": {
@@ -625,6 +661,7 @@ function analysisOptions(job: Job): AnalysisOptions {
   const o: Record<string, unknown> = {};
   if (job.kind === "demo") o.sampleData = true;
   if (job.programStart) o.trends = { programStart: job.programStart };
+  Object.assign(o, definitionsOption((job.settings ?? emptySettings()).definitions));
   // `?k=N`: the suppression threshold K (2–1000), e.g. to review what a higher K withholds.
   const k = Number(params.get("k"));
   if (params.has("k") && Number.isInteger(k) && k >= 2 && k <= 1000) o.suppressionThreshold = k;
@@ -719,10 +756,14 @@ async function run(job: Job): Promise<void> {
       announce(t(`flow.step.${view}`));
       return;
     }
-    screen = { name: view === "trends" ? "trends" : "dashboard", job, report };
+    screen = { name: view === "trends" || view === "methods" ? view : "dashboard", job, report };
     render(true);
     if (job.view === "trends") {
       announce(t("trend.rerun.done"));
+      return;
+    }
+    if (job.view === "methods") {
+      announce(t("defs.applied"));
       return;
     }
     announceResult(report);
