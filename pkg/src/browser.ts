@@ -6,7 +6,7 @@ import { openLocal } from "./dataset.js";
 import type { XlsxModule } from "./xlsx.js";
 import { makeBundleWith, mergeBundlesWith, openBundlesWith, type StatsModule } from "./bundles.js";
 import type { Bundle, Merged } from "../wasm-stats/madad_stats.js";
-import { exportCsvWith, exportXlsxWith, reportFiguresWith, type CsvCell, type FigureRow, type ReportModule, type XlsxExportOptions } from "./report.js";
+import { exportCsvWith, exportTemplateWith, exportXlsxWith, reportFiguresWith, type CsvCell, type FigureRow, type ReportModule, type TemplateOptions, type XlsxExportOptions } from "./report.js";
 
 let ready: Promise<void> | null = null;
 let xlsx: Promise<XlsxModule> | null = null;
@@ -207,6 +207,17 @@ export function initReport(input?: WasmSource): Promise<void> {
  */
 export function exportXlsx(report: Report, options: XlsxExportOptions = {}): Promise<Uint8Array> {
   return exportXlsxWith(() => loadReport(), report, options);
+}
+
+/**
+ * A blank data template (XLSX bytes) for a coordinator starting from scratch: an instructions
+ * sheet, one sheet per file Madad reads (hours log, volunteer registry, loneliness survey,
+ * population, opportunities) whose headers Madad recognises in `options.lang` (`he` default,
+ * `ar`, `en`), drop-down lists (status, department, wave, group), date and number checks, and
+ * an editable lists sheet. Right-to-left sheets for Hebrew and Arabic; no data, no author.
+ */
+export function exportTemplate(options: TemplateOptions = {}): Promise<Uint8Array> {
+  return exportTemplateWith(() => loadReport(), options);
 }
 
 /**

@@ -11,6 +11,7 @@ export {
   mergeBundles,
   initReport,
   exportXlsx,
+  exportTemplate,
   exportCsv,
   reportFigures,
   createKeyFile,
@@ -18,7 +19,7 @@ export {
   type WasmSource,
 } from "./browser.js";
 export { MAX_BUNDLE_BYTES } from "./bundles.js";
-export { XLSX_MIME, type FigureRow, type CsvCell, type ReportLang, type XlsxExportOptions } from "./report.js";
+export { XLSX_MIME, type FigureRow, type CsvCell, type ReportLang, type TemplateOptions, type XlsxExportOptions } from "./report.js";
 export { analyzeInWorker, openInWorker, listSheetsInWorker, warmUpWorker, type WorkerOptions, type OpenInWorkerOptions } from "./client.js";
 export { MadadError, type SerializedMadadError } from "./errors.js";
 export { todayIso, isWorkbook, DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES } from "./engine.js";

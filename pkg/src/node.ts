@@ -8,7 +8,7 @@ import { openLocal } from "./dataset.js";
 import type { XlsxModule } from "./xlsx.js";
 import { makeBundleWith, mergeBundlesWith, openBundlesWith, type StatsModule } from "./bundles.js";
 import type { Bundle, Merged } from "../wasm-stats/madad_stats.js";
-import { exportCsvWith, exportXlsxWith, reportFiguresWith, type CsvCell, type FigureRow, type ReportModule, type XlsxExportOptions } from "./report.js";
+import { exportCsvWith, exportTemplateWith, exportXlsxWith, reportFiguresWith, type CsvCell, type FigureRow, type ReportModule, type TemplateOptions, type XlsxExportOptions } from "./report.js";
 
 let initialised = false;
 
@@ -180,6 +180,17 @@ export function exportXlsx(report: Report, options: XlsxExportOptions = {}): Pro
 }
 
 /**
+ * A blank data template (XLSX bytes) for a coordinator starting from scratch: an instructions
+ * sheet, one sheet per file Madad reads (hours log, volunteer registry, loneliness survey,
+ * population, opportunities) whose headers Madad recognises in `options.lang` (`he` default,
+ * `ar`, `en`), drop-down lists (status, department, wave, group), date and number checks, and
+ * an editable lists sheet. Right-to-left sheets for Hebrew and Arabic; no data, no author.
+ */
+export function exportTemplate(options: TemplateOptions = {}): Promise<Uint8Array> {
+  return exportTemplateWith(loadReport, options);
+}
+
+/**
  * A table as CSV bytes (UTF-8 with BOM, CRLF, formula-safe: a text cell a spreadsheet would run
  * as a formula gets a leading apostrophe), written by the core's CSV writer in the report
  * module. Give numbers as numbers (written plainly), text as shown.
@@ -196,7 +207,7 @@ export function reportFigures(report: Report): Promise<FigureRow[]> {
   return reportFiguresWith(loadReport, report);
 }
 
-export { XLSX_MIME, type FigureRow, type CsvCell, type ReportLang, type XlsxExportOptions } from "./report.js";
+export { XLSX_MIME, type FigureRow, type CsvCell, type ReportLang, type TemplateOptions, type XlsxExportOptions } from "./report.js";
 export { MadadError, type SerializedMadadError } from "./errors.js";
 export { todayIso, isWorkbook, DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES } from "./engine.js";
 export { MAX_BUNDLE_BYTES } from "./bundles.js";

@@ -62,6 +62,25 @@ export async function exportXlsxWith(load: ReportLoader, report: Report, options
   }
 }
 
+/** Options of `exportTemplate`. */
+export interface TemplateOptions {
+  /** The language of the headers, lists and instructions (default `he`); he and ar sheets are right-to-left. */
+  lang?: ReportLang;
+}
+
+export async function exportTemplateWith(load: ReportLoader, options: TemplateOptions = {}): Promise<Uint8Array> {
+  const lang = options.lang ?? "he";
+  if (lang !== "he" && lang !== "ar" && lang !== "en") {
+    throw new MadadError("options.invalid", { params: { option: "lang", value: String(lang) } });
+  }
+  const m = await load();
+  try {
+    return m.templateXlsx(lang);
+  } catch (e) {
+    return rethrow(e);
+  }
+}
+
 /** One table cell for {@link exportCsvWith}: text as shown, or a raw number. */
 export type CsvCell = string | number | null;
 

@@ -117,9 +117,11 @@ test("the statistics module is separate from the core and stays under its own 60
 // built for size (opt-level "z" for rust_xlsxwriter and zopfli in Cargo.toml): the writer's own
 // code, Rust's formatting and allocation, zip's deflate and zopfli, which rust_xlsxwriter's
 // `deflate` feature links. Until it is trimmed this guards against growth at 340 KB and prints
-// the size; lower REPORT_GUARD to REPORT_BUDGET when it fits.
+// the size; lower REPORT_GUARD to REPORT_BUDGET when it fits. The blank data template
+// (`templateXlsx`: data validation, the formula that points the department lists at the Lists
+// sheet, the instructions in three languages) added about 31 KB gzip (329.5 → 360.6 KB).
 const REPORT_BUDGET = 300 * 1024;
-const REPORT_GUARD = 340 * 1024;
+const REPORT_GUARD = 365 * 1024;
 
 test("the report (XLSX writer) module is separate, never in the page's start, and under its guard", () => {
   const wasm = path.join(ROOT, "pkg", "wasm-report", "madad_report_bg.wasm");

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { MadadError, XLSX_MIME, analyzeFiles, exportCsv, exportXlsx, reportFigures } from "madad";
+import { MadadError, XLSX_MIME, analyzeFiles, exportCsv, exportTemplate, exportXlsx, reportFigures } from "madad";
 import { AS_OF, HOURS_LOG, ROOT, hoursLogInput } from "./helpers.mjs";
 
 const report = await analyzeFiles([hoursLogInput()], { ingest: { asOf: AS_OF } });
@@ -41,6 +41,22 @@ test("the wasm workbook is byte-identical to the CLI's, in Hebrew and English", 
     assert.deepEqual(bytes, c.xlsx, `${lang}: same bytes as the CLI`);
   }
   assert.equal(XLSX_MIME, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+});
+
+test("the data template is the CLI's `madad template` workbook, in he, ar and en; an unknown language is refused", async () => {
+  const bin = path.join(ROOT, "target", "release-native", "madad");
+  const knows = existsSync(bin) && execFileSync(bin, ["--help"], { encoding: "utf8" }).includes("madad template");
+  for (const lang of ["he", "ar", "en"]) {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "madad-template-")), "t.xlsx");
+    const args = ["template", "--out", out, "--lang", lang];
+    if (knows) execFileSync(bin, args, { cwd: ROOT, stdio: "ignore" });
+    else execFileSync("cargo", ["run", "-q", "-p", "madad-cli", "--", ...args], { cwd: ROOT, stdio: "ignore" });
+    const bytes = await exportTemplate({ lang });
+    assert.deepEqual([...bytes.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], "a ZIP");
+    assert.deepEqual(bytes, new Uint8Array(readFileSync(out)), `${lang}: same bytes as the CLI`);
+  }
+  assert.deepEqual(await exportTemplate(), await exportTemplate({ lang: "he" }), "Hebrew by default");
+  await assert.rejects(exportTemplate({ lang: "fr" }), (e) => e instanceof MadadError && e.code === "options.invalid");
 });
 
 test("the same report gives the same workbook; an unknown language is refused", async () => {

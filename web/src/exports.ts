@@ -4,7 +4,7 @@
 // blob: link. A chart's SVG is the drawn one — the same suppressed geometry (withheld points
 // are gaps, withheld bars are labels) — serialised with its styles inline; the PNG is that SVG
 // drawn on a canvas at twice its size.
-import { MadadError, XLSX_MIME, exportCsv, exportXlsx, initReport, type CsvCell, type Report } from "madad";
+import { MadadError, XLSX_MIME, exportCsv, exportTemplate, exportXlsx, initReport, type CsvCell, type Report } from "madad";
 import { h } from "./dom.js";
 import { LANGS, isLang, lang, locale, t, tNodes, type Lang } from "./i18n.js";
 
@@ -257,6 +257,14 @@ export function reportFileStem(report: Report, l: Lang): string {
 export async function saveXlsx(report: Report, l: Lang, title?: string): Promise<string> {
   const bytes = await exportXlsx(report, title ? { lang: l, title } : { lang: l });
   const file = `${reportFileStem(report, l)}.xlsx`;
+  saveFile(bytes as BlobPart, file, XLSX_MIME);
+  return file;
+}
+
+/** Saves the blank data template in language `l` (headers Madad recognises in `l`). */
+export async function saveTemplate(l: Lang): Promise<string> {
+  const bytes = await exportTemplate({ lang: l });
+  const file = `madad-template-${l}.xlsx`;
   saveFile(bytes as BlobPart, file, XLSX_MIME);
   return file;
 }

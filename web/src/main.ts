@@ -21,7 +21,7 @@ import {
 } from "madad";
 import { emptyCompare, renderCompare, type CompareState } from "./compare.js";
 import { renderDashboard } from "./dashboard.js";
-import { OPEN_REPORT_EVENT, watchExports } from "./exports.js";
+import { OPEN_REPORT_EVENT, saveTemplate, watchExports } from "./exports.js";
 import { renderMethods } from "./methods.js";
 import { renderReportView } from "./report.js";
 import { renderLoneliness } from "./loneliness.js";
@@ -32,7 +32,8 @@ import { renderCheck } from "./flow/check.js";
 import { profileImport, renderMapping, savedList } from "./flow/mapping.js";
 import { filesKey, remember, showChanges, snapshotOf } from "./flow/history.js";
 import { applyProfiles, coveredByProfiles, profileFor, readChoiceFromProfile, savedProfiles } from "./flow/profiles.js";
-import { emptySettings, ingestOptions, sheetsOption, type FlowSettings } from "./flow/settings.js";
+import { copySettings, emptySettings, ingestOptions, sheetsOption, type FlowSettings } from "./flow/settings.js";
+import { definitionsOption, storeDefinitions } from "./flow/definitions.js";
 import { renderStatement } from "./flow/statement.js";
 import "./flow/flow.css";
 import { stepsNav, type FlowActions, type FlowRun, type FlowStep } from "./flow/steps.js";
@@ -51,7 +52,7 @@ type Job = ({ kind: "files"; files: File[]; sheets?: Record<string, string> } | 
   /** The loneliness subgroup dimensions (`analysis.loneliness.subgroups`); absent: the defaults. */
   subgroups?: string[];
   /** The screen to show when the analysis is done (the Trends screen after a re-run, a flow step). */
-  view?: "dashboard" | "trends" | "loneliness" | "check" | "mapping" | "validation";
+  view?: "dashboard" | "trends" | "loneliness" | "methods" | "check" | "mapping" | "validation";
   /** How the files are read (file check, mapping, validation choices; saved profiles). */
   settings?: FlowSettings;
   /** Whether this read follows saved profiles found on the Start screen (monthly repeat). */
@@ -245,6 +246,7 @@ function startScreen(): HTMLElement {
       ),
       h("p", { class: "hint", id: "demo-hint" }, t("start.demo.hint")),
     ),
+    templateBox(),
     savedProfilesBox(),
     h(
       "div",
@@ -257,6 +259,30 @@ function startScreen(): HTMLElement {
       h("p", { class: "hint", id: "compare-hint" }, t("start.compare.hint")),
     ),
   );
+}
+
+/** "Download a template (XLSX)": a blank workbook in the interface language, for a start from scratch. */
+function templateBox(): HTMLElement {
+  const button = h(
+    "button",
+    {
+      type: "button",
+      class: "secondary",
+      "data-action": "download-template",
+      "aria-describedby": "template-hint",
+      onclick: () => {
+        button.disabled = true;
+        saveTemplate(lang())
+          .then(() => announce(t("start.template.done")))
+          .catch(() => announce(t("start.template.failed")))
+          .finally(() => {
+            button.disabled = false;
+          });
+      },
+    },
+    t("start.template"),
+  ) as HTMLButtonElement;
+  return h("div", { class: "demo template-entry" }, button, h("p", { class: "hint", id: "template-hint" }, t("start.template.hint")));
 }
 
 /** The saved mapping profiles (applied to the next files chosen) and a profile import. */
@@ -511,10 +537,20 @@ function render(moveFocus: boolean): void {
     }
     case "methods": {
       const { job, report } = screen;
-      el = renderMethods(report, () => {
-        screen = { name: "dashboard", job, report };
-        render(true);
-      });
+      el = renderMethods(
+        report,
+        () => {
+          screen = { name: "dashboard", job, report };
+          render(true);
+        },
+        {
+          applied: (job.settings ?? emptySettings()).definitions,
+          onApply: (definitions) => {
+            storeDefinitions(definitions);
+            void run({ ...job, settings: { ...copySettings(job.settings ?? emptySettings()), definitions }, view: "methods" });
+          },
+        },
+      );
       break;
     }
     case "report": {
@@ -679,6 +715,7 @@ function analysisOptions(job: Job): AnalysisOptions {
   if (job.kind === "demo") o.sampleData = true;
   if (job.programStart) o.trends = { programStart: job.programStart };
   if (job.subgroups) o.loneliness = { subgroups: job.subgroups };
+  Object.assign(o, definitionsOption((job.settings ?? emptySettings()).definitions));
   // `?k=N`: the suppression threshold K (2–1000), e.g. to review what a higher K withholds.
   const k = Number(params.get("k"));
   if (params.has("k") && Number.isInteger(k) && k >= 2 && k <= 1000) o.suppressionThreshold = k;
@@ -786,7 +823,7 @@ async function run(job: Job): Promise<void> {
       announce(t(`flow.step.${view}`));
       return;
     }
-    screen = { name: view === "trends" || view === "loneliness" ? view : "dashboard", job, report };
+    screen = { name: view === "trends" || view === "loneliness" || view === "methods" ? view : "dashboard", job, report };
     render(true);
     if (job.view === "trends") {
       announce(t("trend.rerun.done"));
@@ -796,6 +833,10 @@ async function run(job: Job): Promise<void> {
       // The box just ticked or cleared keeps the focus (the screen was drawn anew).
       if (job.focus) main.querySelector<HTMLElement>(job.focus)?.focus();
       announce(t("lon.subgroups.rerun.done"));
+      return;
+    }
+    if (job.view === "methods") {
+      announce(t("defs.applied"));
       return;
     }
     announceResult(report);

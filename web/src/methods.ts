@@ -7,6 +7,7 @@ import { formatDate, formatNumber } from "./format.js";
 import { has, lang, t } from "./i18n.js";
 import { lonelinessMethods } from "./loneliness.js";
 import { trendMethods } from "./trends.js";
+import { DEFINITION_SPECS, crossCheck, differsFromDefault, overridesOf, parseField, specOf, type DefSpec, type DefValue, type DefinitionOverrides } from "./flow/definitions.js";
 
 type Obj = Record<string, unknown>;
 
@@ -19,7 +20,20 @@ function valueText(v: unknown): string {
   return String(v);
 }
 
-function kvTable(id: string, caption: string, rows: [string, unknown][]): HTMLElement {
+/** A definition's value as the Methods table shows it (statuses and period types by name). */
+function defText(key: string, v: unknown): string {
+  if (key === "countedStatuses" && Array.isArray(v)) return valueText(v.map((s) => (has(`statusName.${String(s)}`) ? t(`statusName.${String(s)}`) : String(s))));
+  if (key === "periodType" && typeof v === "string" && has(`defs.period.${v}`)) return t(`defs.period.${v}`);
+  if (v === null || v === undefined || v === "") return t("defs.none");
+  return valueText(v);
+}
+
+/**
+ * A key–value table. `registry`: the rows are the definitions registry — editable definitions
+ * are shown by name and marked when they differ from the default.
+ */
+function kvTable(id: string, caption: string, rows: [string, unknown][], registry = false): HTMLElement {
+  const changed = (key: string, v: unknown): boolean => registry && differsFromDefault(key, v);
   return h(
     "div",
     { class: "table-scroll", tabindex: "0", role: "region", "aria-labelledby": `${id}-cap` },
@@ -33,9 +47,16 @@ function kvTable(id: string, caption: string, rows: [string, unknown][]): HTMLEl
         rows.map(([key, v]) =>
           h(
             "tr",
-            { "data-key": key },
+            { "data-key": key, "data-changed": changed(key, v) ? "true" : null },
             h("th", { scope: "row" }, has(`def.${key}`) ? t(`def.${key}`) : h("code", { dir: "ltr" }, key)),
-            h("td", null, h("bdi", null, valueText(v))),
+            h(
+              "td",
+              null,
+              h("bdi", null, registry && specOf(key) ? defText(key, v) : valueText(v)),
+              changed(key, v)
+                ? h("span", { class: "badge def-changed", "data-def-changed": key }, " ", t("defs.changed", { value: defText(key, specOf(key)?.default) }))
+                : null,
+            ),
           ),
         ),
       ),
@@ -48,7 +69,15 @@ function cellName(cell: string): string {
   return cell.split("/").join(" › ");
 }
 
-export function renderMethods(report: Report, onBack: () => void): HTMLElement {
+/** What the Methods screen needs to edit the definitions (absent in the printed report). */
+export interface DefinitionsEdit {
+  /** The definitions applied (overrides of the defaults). */
+  applied: DefinitionOverrides;
+  /** Applies new overrides (`{}`: the defaults) and analyses again. */
+  onApply: (d: DefinitionOverrides) => void;
+}
+
+export function renderMethods(report: Report, onBack: () => void, edit?: DefinitionsEdit): HTMLElement {
   const d = report.definitions as unknown as Obj;
   const k = report.definitions.suppressionThreshold;
   const registry = (obj(d.registry) ?? {}) as Obj;
@@ -109,7 +138,8 @@ export function renderMethods(report: Report, onBack: () => void): HTMLElement {
         ["suppressionThreshold", d.suppressionThreshold],
         ["maxHoursPerRecord", d.maxHoursPerRecord],
       ]),
-      kvTable("defs-registry", t("methods.defs.registry"), Object.entries(registry)),
+      kvTable("defs-registry", t("methods.defs.registry"), Object.entries(registry), true),
+      edit ? definitionsForm(registry, edit) : null,
       h("h3", null, t("methods.indicators.title")),
       h(
         "div",
@@ -234,4 +264,149 @@ function reasonText(reason: string, k: number): string {
 
 function obj(v: unknown): Obj | null {
   return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : null;
+}
+
+/** The editable definitions, grouped as docs/indicators.md groups them. */
+const GROUPS: [string, string[]][] = [
+  ["activity", ["activeWindowMonths", "activeMinHours", "countedStatuses", "countTrainingHours", "regularMinMonths", "meaningfulHoursPerMonth"]],
+  ["periods", ["periodType", "fiscalYearStartMonth"]],
+  ["value", ["fullTimeHoursPerYear", "wageLowPerHour", "wageHighPerHour", "wageBasis", "fringeRate", "programCost"]],
+  ["people", ["adultMinAge", "seniorAge", "minN"]],
+];
+
+interface FieldUi {
+  spec: DefSpec;
+  el: HTMLElement;
+  read: () => string | boolean | string[];
+  error: HTMLElement;
+  focus: HTMLElement;
+  invalid: HTMLElement[];
+}
+
+function fieldUi(spec: DefSpec, current: unknown): FieldUi {
+  const id = `def-${spec.key}`;
+  const hintId = `${id}-hint`;
+  const errId = `${id}-error`;
+  const error = h("p", { class: "field-error", id: errId, hidden: true });
+  const hint = h("p", { class: "hint", id: hintId }, t("defs.default", { value: defText(spec.key, spec.default) }));
+  const described = `${hintId} ${errId}`;
+  const k = spec.kind;
+  if (k.type === "statuses") {
+    const chosen = Array.isArray(current) ? current.map(String) : [];
+    const boxes = k.options.map((s) => h("input", { type: "checkbox", id: `${id}-${s}`, name: spec.key, value: s, checked: chosen.includes(s) }) as HTMLInputElement);
+    const fs = h(
+      "fieldset",
+      { class: "field def-statuses", "data-def": spec.key, "aria-describedby": described },
+      h("legend", null, t(`def.${spec.key}`)),
+      k.options.map((s, i) => h("span", { class: "check" }, boxes[i], h("label", { for: `${id}-${s}` }, has(`statusName.${s}`) ? t(`statusName.${s}`) : s))),
+      hint,
+      error,
+    );
+    return { spec, el: fs, read: () => boxes.filter((b) => b.checked).map((b) => b.value), error, focus: boxes[0] as HTMLElement, invalid: [fs] };
+  }
+  let control: HTMLInputElement | HTMLSelectElement;
+  if (k.type === "bool") {
+    control = h("input", { type: "checkbox", id, name: spec.key, checked: current === true, "aria-describedby": described }) as HTMLInputElement;
+  } else if (k.type === "choice") {
+    control = h(
+      "select",
+      { id, name: spec.key, "aria-describedby": described },
+      k.options.map((o) => h("option", { value: o, selected: o === current }, has(`defs.period.${o}`) ? t(`defs.period.${o}`) : o)),
+    ) as HTMLSelectElement;
+  } else {
+    const numeric = k.type === "int" || k.type === "decimal";
+    control = h("input", {
+      type: "text",
+      id,
+      name: spec.key,
+      dir: numeric ? "ltr" : null,
+      inputmode: k.type === "int" ? "numeric" : k.type === "decimal" ? "decimal" : null,
+      autocomplete: "off",
+      value: current === null || current === undefined ? "" : String(current),
+      "aria-describedby": described,
+    }) as HTMLInputElement;
+  }
+  const c = control;
+  const read = (): string | boolean | string[] => (c instanceof HTMLInputElement && c.type === "checkbox" ? c.checked : c.value);
+  const el = h("div", { class: "field", "data-def": spec.key }, h("label", { for: id }, t(`def.${spec.key}`)), control, hint, error);
+  return { spec, el, read, error, focus: control, invalid: [control] };
+}
+
+function definitionsForm(registry: Obj, edit: DefinitionsEdit): HTMLElement {
+  const fields: FieldUi[] = [];
+  const status = h("p", { class: "hint", id: "defs-status", role: "status" });
+  const groups = GROUPS.map(([name, keys]) =>
+    h(
+      "fieldset",
+      { class: "def-group", "data-def-group": name },
+      h("legend", null, t(`defs.group.${name}`)),
+      keys.map((key) => {
+        const spec = specOf(key);
+        if (!spec) return null;
+        const ui = fieldUi(spec, key in registry ? registry[key] : spec.default);
+        fields.push(ui);
+        return ui.el;
+      }),
+    ),
+  );
+  const showError = (ui: FieldUi, message: string | null): void => {
+    ui.error.textContent = message ?? "";
+    ui.error.hidden = message === null;
+    for (const el of ui.invalid) {
+      if (message === null) el.removeAttribute("aria-invalid");
+      else el.setAttribute("aria-invalid", "true");
+    }
+  };
+  const form = h(
+    "form",
+    { class: "defs-form", "data-form": "definitions", novalidate: true, "aria-labelledby": "methods-edit" },
+    groups,
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: "primary", "data-action": "apply-definitions" }, t("defs.apply")),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "secondary",
+          "data-action": "reset-definitions",
+          onclick: () => edit.onApply({}),
+        },
+        t("defs.reset"),
+      ),
+    ),
+    status,
+  ) as HTMLFormElement;
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const values: Record<string, DefValue> = {};
+    const errors = new Map<FieldUi, string>();
+    for (const ui of fields) {
+      const p = parseField(ui.spec, ui.read());
+      if (p.ok) values[ui.spec.key] = p.value;
+      else errors.set(ui, t(p.error, Object.fromEntries(Object.entries(p.params ?? {}).map(([k, v]) => [k, typeof v === "number" ? formatNumber(v) : v]))));
+    }
+    for (const [key, msg] of Object.entries(crossCheck(values))) {
+      const ui = fields.find((f) => f.spec.key === key);
+      if (ui) errors.set(ui, t(msg));
+    }
+    for (const ui of fields) showError(ui, errors.get(ui) ?? null);
+    const first = fields.find((f) => errors.has(f));
+    if (first) {
+      status.textContent = t("defs.error.summary", { n: formatNumber(errors.size) });
+      first.focus.focus();
+      return;
+    }
+    status.textContent = t("defs.applying");
+    edit.onApply(overridesOf(values));
+  });
+  return h(
+    "section",
+    { class: "def-edit", "aria-labelledby": "methods-edit", "data-section": "edit-definitions" },
+    h("h3", { id: "methods-edit" }, t("defs.edit.title")),
+    h("p", null, t("defs.edit.intro")),
+    Object.keys(edit.applied).length > 0 ? h("p", { class: "hint", "data-defs-applied": String(Object.keys(edit.applied).length) }, t("defs.edit.applied")) : null,
+    form,
+  );
 }

@@ -8,6 +8,7 @@
 //!                       [--key FILE [--passphrase-env VAR]]
 //! madad merge BUNDLE... [--json] [--out FILE]
 //! madad key new --out FILE
+//! madad template --out FILE [--lang L]
 //! madad demo --out DIR [--seed N] [--volunteers N] [--activities N] [--layout demo|bench]
 //! madad --version
 //! ```
@@ -34,6 +35,7 @@ USAGE:
   madad merge BUNDLE... [options]    compare and combine municipalities' aggregate bundles
   madad demo --out DIR [options]    write the demo municipality's files
   madad key new --out FILE          write a new random pseudonymisation key file
+  madad template --out FILE [--lang L]  write a blank data template (XLSX; he, ar or en)
   madad --version                   print the version
 
 ANALYZE OPTIONS:
@@ -95,6 +97,7 @@ pub fn run_with(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> 
         Some("demo") => demo_cmd(it.collect(), out, err),
         Some("merge") => merge_cmd(it.collect(), out, err),
         Some("key") => key_cmd(it.collect(), out, err),
+        Some("template") => template_cmd(it.collect(), out, err),
         Some("--version" | "-V" | "version") => {
             let _ = writeln!(out, "madad {}", madad_core::VERSION);
             0
@@ -482,6 +485,43 @@ fn read_key(path: &Path, passphrase_env: Option<&str>) -> Result<KeyInput, CliEr
         key_file,
         passphrase,
     })
+}
+
+/// `madad template --out FILE [--lang L]`: the blank data template (never overwriting a file).
+fn template_cmd(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    use madad_core::loneliness::apa::Lang;
+    let (mut path, mut lang) = (None, Lang::He);
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        match (arg.as_str(), it.next()) {
+            ("--out", Some(p)) => path = Some(PathBuf::from(p)),
+            ("--lang", Some(l)) => {
+                lang = match l.as_str() {
+                    "he" => Lang::He,
+                    "ar" => Lang::Ar,
+                    "en" => Lang::En,
+                    _ => return usage_error(err, &format!("--lang takes he, ar or en, not '{l}'")),
+                }
+            }
+            _ => return usage_error(err, &format!("unknown option '{arg}'")),
+        }
+    }
+    let Some(path) = path else {
+        return usage_error(err, "template needs --out FILE");
+    };
+    let bytes = match madad_report_xlsx::template_xlsx(lang) {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = writeln!(err, "madad: {}", e.code);
+            return 1;
+        }
+    };
+    if let Err(e) = write_new(&path, &bytes) {
+        let _ = writeln!(err, "madad: cannot write {}: {e}", path.display());
+        return 1;
+    }
+    let _ = writeln!(out, "template written to {}", path.display());
+    0
 }
 
 /// `madad key new --out FILE`: 32 random bytes from the operating system, saved as a key file.

@@ -554,3 +554,22 @@ fn survey_subgroups_by_municipality_and_living_alone() {
         );
     }
 }
+
+#[test]
+fn template_writes_the_library_s_workbook_and_never_overwrites() {
+    let dir = temp_dir("template");
+    let path = dir.join("template-ar.xlsx");
+    let p = path.to_str().unwrap();
+    let (code, _, err) = run(&["template", "--out", p, "--lang", "ar"]);
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(
+        bytes,
+        madad_report_xlsx::template_xlsx(madad_core::loneliness::apa::Lang::Ar).unwrap()
+    );
+    let (code, _, err) = run(&["template", "--out", p]);
+    assert_eq!(code, 1, "an existing file is kept: {err}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    assert_eq!(run(&["template", "--out", p, "--lang", "fr"]).0, 2);
+    assert_eq!(run(&["template"]).0, 2);
+}

@@ -70,3 +70,18 @@ pub fn report_figures(
     serde_json::to_string(&madad_report_xlsx::figure_rows(&report))
         .map_err(|e| invalid("report", &e))
 }
+
+/// The blank data template in `lang` (`he`, `ar` or `en`; empty: Hebrew) as XLSX bytes: an
+/// instructions sheet, one sheet per file role with headers the column mapper recognises in
+/// that language, drop-down lists and range checks, and an editable lists sheet. Hebrew and
+/// Arabic sheets are right-to-left. No data, no author, no file name.
+#[wasm_bindgen(js_name = templateXlsx)]
+pub fn template_xlsx(lang: &str) -> Result<Vec<u8>, JsValue> {
+    let lang: core::loneliness::apa::Lang = if lang.trim().is_empty() {
+        core::loneliness::apa::Lang::He
+    } else {
+        serde_json::from_value(serde_json::Value::String(lang.to_owned()))
+            .map_err(|e| invalid("lang", &e))?
+    };
+    madad_report_xlsx::template_xlsx(lang).map_err(convert::error)
+}

@@ -19,6 +19,7 @@
 mod figures;
 pub mod labels;
 mod sheets;
+mod template;
 
 use madad_core::Report;
 use madad_core::export::metadata::DocumentMetadata;
@@ -28,6 +29,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use figures::{Cell, Figure, FigureRow, Kind, figure_rows, figures};
+pub use template::{TEMPLATE_ROWS, template_headers, template_sheet_names, template_xlsx};
 
 /// Options of [`report_xlsx`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 // What the user chose on the File check, Column mapping and Validation screens, and the ingest
 // options that make the core read the files that way. One value per job: a re-read runs the
 // same files with the changed settings.
+import { storedDefinitions, type DefinitionOverrides } from "./definitions.js";
 import type { DateOrder, FileReadOptions, FileRole, GateAction, GateDecision, IngestOptions, KeyInput, TextEncoding } from "madad";
 
 /** How one file is read (by its name); absent fields are detected. */
@@ -31,6 +32,8 @@ export interface FlowSettings {
   dateOrder: DateOrder | null;
   /** Names of the saved profiles applied to this run. */
   profiles: string[];
+  /** The definitions changed on the Methods screen (only those that differ from the default). */
+  definitions: DefinitionOverrides;
 }
 
 export const ENCODINGS: TextEncoding[] = ["utf-8", "windows-1255", "windows-1256", "utf-16le", "utf-16be"];
@@ -48,6 +51,7 @@ export function emptySettings(): FlowSettings {
     keepDuplicates: false,
     dateOrder: null,
     profiles: [],
+    definitions: storedDefinitions(),
   };
 }
 
@@ -59,6 +63,7 @@ export function copySettings(s: FlowSettings): FlowSettings {
     mapping: { ...s.mapping },
     identifiers: s.identifiers.map((d) => ({ ...d })),
     profiles: [...s.profiles],
+    definitions: { ...s.definitions },
   };
 }
 

@@ -2,6 +2,7 @@
 //!
 //! Every function returns the value or a stable diagnostic code; none guesses silently.
 
+use crate::loneliness::apa::Lang;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -367,49 +368,53 @@ pub enum Status {
     Unknown,
 }
 
+/// Words read as [`Status::Approved`] (compared after normalisation).
+const APPROVED: &[&str] = &[
+    "approved",
+    "confirmed",
+    "verified",
+    "yes",
+    "מאושר",
+    "מאושרת",
+    "אושר",
+    "אושרה",
+    "כן",
+    "معتمد",
+    "موافق عليه",
+    "تمت الموافقة",
+    "مقبول",
+    "نعم",
+];
+/// Words read as [`Status::Pending`].
+const PENDING: &[&str] = &[
+    "pending",
+    "awaiting approval",
+    "submitted",
+    "ממתין",
+    "ממתינה",
+    "ממתין לאישור",
+    "בהמתנה",
+    "قيد الانتظار",
+    "معلق",
+    "بانتظار الموافقة",
+];
+/// Words read as [`Status::Rejected`].
+const REJECTED: &[&str] = &[
+    "rejected",
+    "declined",
+    "no",
+    "נדחה",
+    "נדחתה",
+    "לא אושר",
+    "לא",
+    "مرفوض",
+    "رفض",
+    "لا",
+];
+
 /// Reads a status label in Hebrew, Arabic or English (case- and mark-insensitive).
 pub fn parse_status(raw: &str) -> Status {
     let key = super::headers::normalize(raw);
-    const APPROVED: &[&str] = &[
-        "approved",
-        "confirmed",
-        "verified",
-        "yes",
-        "מאושר",
-        "מאושרת",
-        "אושר",
-        "אושרה",
-        "כן",
-        "معتمد",
-        "موافق عليه",
-        "تمت الموافقة",
-        "مقبول",
-        "نعم",
-    ];
-    const PENDING: &[&str] = &[
-        "pending",
-        "awaiting approval",
-        "submitted",
-        "ממתין",
-        "ממתינה",
-        "ממתין לאישור",
-        "בהמתנה",
-        "قيد الانتظار",
-        "معلق",
-        "بانتظار الموافقة",
-    ];
-    const REJECTED: &[&str] = &[
-        "rejected",
-        "declined",
-        "no",
-        "נדחה",
-        "נדחתה",
-        "לא אושר",
-        "לא",
-        "مرفوض",
-        "رفض",
-        "لا",
-    ];
     let is = |list: &[&str]| list.iter().any(|s| super::headers::normalize(s) == key);
     if is(APPROVED) {
         Status::Approved
@@ -420,6 +425,19 @@ pub fn parse_status(raw: &str) -> Status {
     } else {
         Status::Unknown
     }
+}
+
+/// The status word a file in `lang` would use (the first word of that script in the lists
+/// [`parse_status`] reads), e.g. for a template's drop-down list; `None` for
+/// [`Status::Unknown`].
+pub fn status_label(status: Status, lang: Lang) -> Option<&'static str> {
+    let list = match status {
+        Status::Approved => APPROVED,
+        Status::Pending => PENDING,
+        Status::Rejected => REJECTED,
+        Status::Unknown => return None,
+    };
+    super::fields::word_in(list, lang)
 }
 
 #[cfg(test)]

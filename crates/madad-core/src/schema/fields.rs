@@ -7,6 +7,7 @@
 //! in [`ROLES`]. The user can name the role of a file instead.
 
 use crate::ingest::ledger::FileRole;
+use crate::loneliness::apa::Lang;
 
 /// A canonical field: its camelCase name and the headers that name it.
 #[derive(Debug, Clone, Copy)]
@@ -632,9 +633,86 @@ pub fn hours_or_times(mapped: &dyn Fn(&str) -> bool) -> bool {
     mapped("hours") || (mapped("startTime") && mapped("endTime"))
 }
 
+/// Whether `text` is written in `lang`'s script: a Hebrew or an Arabic letter for `he` / `ar`;
+/// for `en`, ASCII only. Synonym lists mix the three languages; this picks a language's words.
+pub fn is_in(text: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::He => text.chars().any(|c| ('\u{05D0}'..='\u{05EA}').contains(&c)),
+        Lang::Ar => text.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c)),
+        Lang::En => text.is_ascii(),
+    }
+}
+
+/// The first word of `list` written in `lang` (see [`is_in`]).
+pub fn word_in(list: &'static [&'static str], lang: Lang) -> Option<&'static str> {
+    list.iter().copied().find(|w| is_in(w, lang))
+}
+
+/// The header a file in `lang` would give field `name` of `role`: the first synonym in that
+/// language, passing over a camelCase spelling (`volunteerId` → `volunteer id`). `None` for a
+/// field `role` lacks.
+pub fn header_in(role: FileRole, name: &str, lang: Lang) -> Option<&'static str> {
+    let spec = fields(role).iter().find(|f| f.name == name)?;
+    spec.synonyms
+        .iter()
+        .copied()
+        .find(|w| !w.chars().any(char::is_uppercase) && is_in(w, lang))
+        .or_else(|| word_in(spec.synonyms, lang))
+}
+
 /// Whether `name` is a field of any role (for validating user mappings).
 pub fn is_known_field(name: &str) -> bool {
     ROLES
         .iter()
         .any(|&r| fields(r).iter().any(|f| f.name == name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::coerce::{Status, parse_status, status_label};
+    use crate::schema::survey::{Wave, parse_wave, wave_label};
+
+    #[test]
+    fn a_language_s_header_is_one_of_the_field_s_synonyms_in_that_script() {
+        let h = |lang| header_in(FileRole::ActivityLog, "volunteerId", lang);
+        assert_eq!(h(Lang::He), Some("מזהה מתנדב"));
+        assert_eq!(h(Lang::Ar), Some("رقم المتطوع"));
+        assert_eq!(h(Lang::En), Some("volunteer id"));
+        assert_eq!(
+            header_in(FileRole::ActivityLog, "hours", Lang::En),
+            Some("hours")
+        );
+        assert_eq!(
+            header_in(FileRole::ActivityLog, "birthYear", Lang::He),
+            None
+        );
+        // Every field of every role has a header in every language.
+        for role in ROLES {
+            for f in fields(role) {
+                for lang in [Lang::He, Lang::Ar, Lang::En] {
+                    let got = header_in(role, f.name, lang).unwrap();
+                    assert!(is_in(got, lang), "{} {lang:?}: {got}", f.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn labels_read_back_as_what_they_name() {
+        for lang in [Lang::He, Lang::Ar, Lang::En] {
+            for s in [Status::Approved, Status::Pending, Status::Rejected] {
+                assert_eq!(parse_status(status_label(s, lang).unwrap()), s, "{lang:?}");
+            }
+            for w in [Wave::Pre, Wave::Post, Wave::FollowUp] {
+                assert_eq!(
+                    parse_wave(wave_label(w, lang).unwrap()),
+                    Some(w),
+                    "{lang:?}"
+                );
+            }
+        }
+        assert_eq!(status_label(Status::Approved, Lang::He), Some("מאושר"));
+        assert_eq!(status_label(Status::Unknown, Lang::En), None);
+    }
 }

@@ -16,6 +16,7 @@ use super::mapper::{FileMapper, Outcome, RowRules, Value, text_of};
 use super::tables::{Dict, Tables};
 use crate::diag::Severity;
 use crate::ingest::cells::RowView;
+use crate::loneliness::apa::Lang;
 
 /// A measurement wave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -203,43 +204,47 @@ const INSTRUMENTS: &[(&str, &str)] = &[
     ("vfienhancement", "vfi.enhancement"),
 ];
 
+/// Words read as [`Wave::Pre`].
+const PRE: &[&str] = &[
+    "pre",
+    "before",
+    "baseline",
+    "t0",
+    "1",
+    "לפני",
+    "טרום",
+    "התחלה",
+    "פתיחה",
+    "قبل",
+    "قبلي",
+    "بداية",
+];
+/// Words read as [`Wave::Post`].
+const POST: &[&str] = &[
+    "post",
+    "after",
+    "t1",
+    "2",
+    "אחרי",
+    "סיום",
+    "בסוף",
+    "بعد",
+    "بعدي",
+    "نهاية",
+];
+/// Words read as [`Wave::FollowUp`].
+const FOLLOW_UP: &[&str] = &[
+    "followup",
+    "follow up",
+    "follow",
+    "t2",
+    "3",
+    "מעקב",
+    "متابعة",
+];
+
 /// Reads a wave label (`pre`, `אחרי`, `قبل`, `T1`, `2`…).
 pub fn parse_wave(raw: &str) -> Option<Wave> {
-    const PRE: &[&str] = &[
-        "pre",
-        "before",
-        "baseline",
-        "t0",
-        "1",
-        "לפני",
-        "טרום",
-        "התחלה",
-        "פתיחה",
-        "قبل",
-        "قبلي",
-        "بداية",
-    ];
-    const POST: &[&str] = &[
-        "post",
-        "after",
-        "t1",
-        "2",
-        "אחרי",
-        "סיום",
-        "בסוף",
-        "بعد",
-        "بعدي",
-        "نهاية",
-    ];
-    const FOLLOW_UP: &[&str] = &[
-        "followup",
-        "follow up",
-        "follow",
-        "t2",
-        "3",
-        "מעקב",
-        "متابعة",
-    ];
     let key: String = normalize(raw)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -263,26 +268,29 @@ pub fn parse_wave(raw: &str) -> Option<Wave> {
     }
 }
 
+/// Words read as [`Group::Intervention`].
+const INTERVENTION: &[&str] = &[
+    "intervention",
+    "treatment",
+    "experimental",
+    "התערבות",
+    "ניסוי",
+    "ניסויית",
+    "تدخل",
+    "تجريبية",
+];
+/// Words read as [`Group::Comparison`].
+const COMPARISON: &[&str] = &[
+    "comparison",
+    "control",
+    "השוואה",
+    "ביקורת",
+    "مقارنة",
+    "ضابطة",
+];
+
 /// Reads a study-group label; `None` for an empty cell.
 pub fn parse_group(raw: &str) -> Option<Group> {
-    const INTERVENTION: &[&str] = &[
-        "intervention",
-        "treatment",
-        "experimental",
-        "התערבות",
-        "ניסוי",
-        "ניסויית",
-        "تدخل",
-        "تجريبية",
-    ];
-    const COMPARISON: &[&str] = &[
-        "comparison",
-        "control",
-        "השוואה",
-        "ביקורת",
-        "مقارنة",
-        "ضابطة",
-    ];
     let key = normalize(raw);
     if key.is_empty() {
         return None;
@@ -298,11 +306,14 @@ pub fn parse_group(raw: &str) -> Option<Group> {
     })
 }
 
+/// Words read as yes.
+const YES: &[&str] = &["yes", "y", "true", "1", "כן", "نعم"];
+/// Words read as no.
+const NO: &[&str] = &["no", "n", "false", "0", "לא", "لا"];
+
 /// Reads a yes/no answer in Hebrew, Arabic or English (`1`/`0` too): `None` for an empty cell,
 /// `Some(None)` for anything else.
 pub fn parse_yes_no(raw: &str) -> Option<Option<bool>> {
-    const YES: &[&str] = &["yes", "y", "true", "1", "כן", "نعم"];
-    const NO: &[&str] = &["no", "n", "false", "0", "לא", "لا"];
     let key = normalize(raw);
     if key.is_empty() {
         return None;
@@ -315,6 +326,39 @@ pub fn parse_yes_no(raw: &str) -> Option<Option<bool>> {
     } else {
         None
     })
+}
+
+/// The word a file in `lang` would use for `wave` (the first of that script that
+/// [`parse_wave`] reads), e.g. for a template's drop-down list; `None` for [`Wave::Single`].
+pub fn wave_label(wave: Wave, lang: Lang) -> Option<&'static str> {
+    let list = match wave {
+        Wave::Pre => PRE,
+        Wave::Post => POST,
+        Wave::FollowUp => FOLLOW_UP,
+        Wave::Single => return None,
+    };
+    super::fields::word_in(list, lang)
+}
+
+/// The word a file in `lang` would use for a study group (see [`parse_group`]); `None` for
+/// an unknown or absent group.
+pub fn group_label(group: Group, lang: Lang) -> Option<&'static str> {
+    match group {
+        Group::Intervention => super::fields::word_in(INTERVENTION, lang),
+        Group::Comparison => super::fields::word_in(COMPARISON, lang),
+        Group::Unknown | Group::NotGiven => None,
+    }
+}
+
+/// The words a file in `lang` would use for yes and for no (see [`parse_yes_no`]).
+pub fn yes_no_labels(lang: Lang) -> Option<(&'static str, &'static str)> {
+    // Single letters (`y`, `n`) are read but are not what a person types in a template.
+    let pick = |list: &'static [&'static str]| {
+        list.iter()
+            .copied()
+            .find(|w| w.chars().count() > 1 && super::fields::is_in(w, lang))
+    };
+    Some((pick(YES)?, pick(NO)?))
 }
 
 /// Recognises an answer column from its header.
