@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the three wasm modules: the core (pkg/wasm/madad_core*), the lazily loaded spreadsheet
-# reader (pkg/wasm-xlsx/madad_xlsx*) and the lazily loaded statistics module
+# Builds the five wasm modules: the core (pkg/wasm/madad_core*), the lazily loaded spreadsheet
+# reader for XLSX/ODS (pkg/wasm-xlsx/madad_xlsx*), the one for legacy XLS loaded only when such a
+# file is met (pkg/wasm-xls/madad_xls*: calamine's BIFF reader and its code-page tables, kept out
+# of the XLSX module's 300 KB gzip budget), the lazily loaded statistics module
 # (pkg/wasm-stats/madad_stats*: bundles, merging, pooling) and the report writer loaded only on
 # an XLSX export (pkg/wasm-report/madad_report*: rust_xlsxwriter), each: cargo (release, size-tuned) → wasm-bindgen
 # (--target web: one build serves browsers, workers and Node) → wasm-opt from the npm `binaryen`
@@ -12,7 +14,7 @@ cd "$(dirname "$0")/.."
 # gives sha2 its wasm32_simd128 backend (the file hash was a third of the ingest time; that
 # backend is also 6 KB smaller than the portable one) and memchr its vector search.
 # `opt-level = "s"` (Cargo.toml): "z" makes the core 10 KB gzip smaller but ingest ≈ 60 % slower.
-cargo build -p madad-wasm -p madad-xlsx-wasm -p madad-stats-wasm -p madad-report-wasm --target wasm32-unknown-unknown --release --locked
+cargo build -p madad-wasm -p madad-xlsx-wasm -p madad-xls-wasm -p madad-stats-wasm -p madad-report-wasm --target wasm32-unknown-unknown --release --locked
 build() { # crate-file out-dir out-name
   wasm-bindgen --target web --typescript --out-dir "$2" --out-name "$3" \
     "target/wasm32-unknown-unknown/release/$1.wasm"
@@ -25,5 +27,6 @@ build() { # crate-file out-dir out-name
 }
 build madad_wasm pkg/wasm madad_core
 build madad_xlsx_wasm pkg/wasm-xlsx madad_xlsx
+build madad_xls_wasm pkg/wasm-xls madad_xls
 build madad_stats_wasm pkg/wasm-stats madad_stats
 build madad_report_wasm pkg/wasm-report madad_report

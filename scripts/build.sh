@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds everything the dashboard and the tests use: the core wasm (pkg/wasm), the native CLI
+# Builds everything the dashboard and the tests use: the wasm modules (pkg/wasm*), the native CLI
 # (target/release-native/madad), the dashboard's embedded demo data (web/public/demo), the npm
 # package (pkg/dist) and the dashboard (web/dist).
 set -euo pipefail

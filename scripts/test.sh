@@ -41,7 +41,7 @@ core_is_pure() {
 lint() {
   cargo fmt --all --check &&
     cargo clippy --workspace --all-targets --locked -- -D warnings &&
-    cargo clippy -p madad-core -p madad-js -p madad-wasm -p madad-xlsx -p madad-xlsx-wasm -p madad-stats-wasm -p madad-report-xlsx -p madad-report-wasm \
+    cargo clippy -p madad-core -p madad-js -p madad-wasm -p madad-xlsx -p madad-xlsx-wasm -p madad-xls-wasm -p madad-stats-wasm -p madad-report-xlsx -p madad-report-wasm \
       --target wasm32-unknown-unknown --locked -- -D warnings
 }
 
@@ -60,7 +60,7 @@ stage "wasm tests (chromium)" env WASM_BINDGEN_USE_BROWSER=1 \
 stage "build" bash scripts/build.sh
 stage "js tests (built package)" npm run --silent test:js
 stage "packaging (npm pack → Vite, Node, plain HTML)" node tests/packaging/run.mjs
-stage "spreadsheet module (node)" node crates/madad-xlsx-wasm/tests/node-smoke.mjs "$PWD/pkg/wasm-xlsx" "$PWD/pkg/wasm"
+stage "spreadsheet modules (node)" node crates/madad-xlsx-wasm/tests/node-smoke.mjs "$PWD/pkg/wasm-xlsx" "$PWD/pkg/wasm" "$PWD/pkg/wasm-stats" "$PWD/pkg/wasm-xls"
 stage "browser end-to-end" npm run --silent test:e2e
 stage "benchmark smoke (5k rows, Madad + DuckDB-wasm)" bash scripts/bench.sh --quick
 

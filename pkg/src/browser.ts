@@ -3,13 +3,14 @@ import initWasm, { newKeyFile, version as wasmVersion, type InitInput, type KeyF
 import { listWorkbookSheets, runAnalysis, rethrow } from "./engine.js";
 import type { AnalyzeOptions, Dataset, MadadInput, OpenOptions, Report, WorkbookSheets } from "./types.js";
 import { openLocal } from "./dataset.js";
-import type { XlsxModule } from "./xlsx.js";
+import type { WorkbookKind, WorkbookModule, XlsModule, XlsxModule } from "./xlsx.js";
 import { makeBundleWith, mergeBundlesWith, openBundlesWith, type StatsModule } from "./bundles.js";
 import type { Bundle, Merged } from "../wasm-stats/madad_stats.js";
 import { exportCsvWith, exportTemplateWith, exportXlsxWith, reportFiguresWith, type CsvCell, type FigureRow, type ReportModule, type TemplateOptions, type XlsxExportOptions } from "./report.js";
 
 let ready: Promise<void> | null = null;
 let xlsx: Promise<XlsxModule> | null = null;
+let xls: Promise<XlsModule> | null = null;
 let stats: Promise<StatsModule> | null = null;
 
 /** What {@link init} accepts: a URL of the .wasm file, its bytes, a `Response`, or a compiled module. */
@@ -35,13 +36,15 @@ export function init(input?: WasmSource): Promise<void> {
 }
 
 /**
- * Loads the spreadsheet reader (`wasm-xlsx/madad_xlsx*`, about 420 KB gzip). Never called at
- * start-up: the analysis calls it when it meets the first workbook (XLSX, XLS, ODS); call it
- * yourself (e.g. in a worker, see `warmUpWorker({ spreadsheets: true })`) to have it in the
- * HTTP cache before going offline. Idempotent; a failed load may be retried.
+ * Loads the spreadsheet readers: XLSX/ODS (`wasm-xlsx/madad_xlsx*`, about 265 KB gzip) and
+ * legacy XLS (`wasm-xls/madad_xls*`, about 215 KB gzip). Never called at start-up: the analysis
+ * loads the one it needs when it meets a workbook of that kind (an XLSX never fetches the XLS
+ * reader); call this yourself (e.g. in a worker, see `warmUpWorker({ spreadsheets: true })`) to
+ * have both in the HTTP cache before going offline. `input` / `xlsInput` locate each module's
+ * .wasm file as {@link init}'s argument does. Idempotent; a failed load may be retried.
  */
-export function initSpreadsheets(input?: WasmSource): Promise<void> {
-  return loadXlsx(input).then(() => undefined);
+export function initSpreadsheets(input?: WasmSource, xlsInput?: WasmSource): Promise<void> {
+  return Promise.all([loadXlsx(input), loadXls(xlsInput)]).then(() => undefined);
 }
 
 function loadXlsx(input?: WasmSource): Promise<XlsxModule> {
@@ -58,6 +61,25 @@ function loadXlsx(input?: WasmSource): Promise<XlsxModule> {
   return xlsx;
 }
 
+function loadXls(input?: WasmSource): Promise<XlsModule> {
+  if (xls === null) {
+    const source = input ?? new URL("../wasm-xls/madad_xls_bg.wasm", import.meta.url);
+    xls = import("../wasm-xls/madad_xls.js").then(async (m) => {
+      await m.default({ module_or_path: source });
+      return m;
+    });
+    xls.catch(() => {
+      xls = null;
+    });
+  }
+  return xls;
+}
+
+/** The reader of a workbook kind: XLSX/ODS (ZIP) or XLS (OLE2). */
+function loadWorkbookReader(kind: WorkbookKind): Promise<WorkbookModule> {
+  return kind === "ole" ? loadXls() : loadXlsx();
+}
+
 /**
  * The sheets of each workbook (XLSX, XLS, ODS) among `files`, for a sheet picker: name,
  * visibility, kind, whether it has data and which one is read by default. Files that are not
@@ -65,7 +87,7 @@ function loadXlsx(input?: WasmSource): Promise<XlsxModule> {
  * workbook's bounded pre-scan runs, on this thread; `listSheetsInWorker` runs it in a worker.
  */
 export async function listSheets(files: Iterable<MadadInput> | ArrayLike<MadadInput>): Promise<WorkbookSheets[]> {
-  return listWorkbookSheets(files, () => loadXlsx());
+  return listWorkbookSheets(files, loadWorkbookReader);
 }
 
 /**
@@ -79,7 +101,7 @@ export async function analyzeFiles(
   options: AnalyzeOptions = {},
 ): Promise<Report> {
   await init();
-  return runAnalysis(files, options, () => loadXlsx(), () => loadStats());
+  return runAnalysis(files, options, loadWorkbookReader, () => loadStats());
 }
 
 /**
@@ -93,7 +115,7 @@ export async function openFiles(
   options: OpenOptions = {},
 ): Promise<Dataset> {
   await init();
-  return openLocal(files, options, () => loadXlsx(), () => loadStats());
+  return openLocal(files, options, loadWorkbookReader, () => loadStats());
 }
 
 /**

@@ -144,9 +144,9 @@ export function analyzeInWorker(
 /**
  * Starts a worker that only loads and compiles the core and the statistics module, then ends it. Call it after the
  * first paint: the worker script and the .wasm are then in the HTTP cache, so a later
- * {@link analyzeInWorker} also works offline. With `spreadsheets: true` it also loads the
- * spreadsheet reader (about 420 KB gzip; otherwise it is fetched when the first workbook is
- * read). Resolves with the core's version.
+ * {@link analyzeInWorker} also works offline. With `spreadsheets: true` it also loads both
+ * spreadsheet readers (XLSX/ODS, about 265 KB gzip, and legacy XLS, about 215 KB gzip;
+ * otherwise each is fetched when the first workbook that needs it is read). Resolves with the core's version.
  */
 export function warmUpWorker(
   options: Pick<WorkerOptions, "createWorker" | "module" | "statsModule" | "signal"> & { spreadsheets?: boolean } = {},

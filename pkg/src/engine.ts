@@ -3,7 +3,7 @@
 import { DatasetBuilder, type Dataset as CoreDataset, type FileLedger } from "../wasm/madad_core.js";
 import { MadadError, toMadadError } from "./errors.js";
 import type { AnalyzeOptions, DatasetDetails, MadadInput, NamedBytes, OpenOptions, Report } from "./types.js";
-import { ingestWorkbook, isWorkbookHead, prescanSheets, type WorkbookSheets, type XlsxLoader } from "./xlsx.js";
+import { ingestWorkbook, prescanSheets, workbookKind, type WorkbookKind, type WorkbookSheets, type XlsxLoader } from "./xlsx.js";
 import type { StatsLoader, StatsModule } from "./bundles.js";
 
 /** Default bytes per chunk: a progress event about every 0.1–0.2 s, still cheap per call. */
@@ -61,10 +61,15 @@ function checkSheets(v: unknown): Record<string, string> {
   return v as Record<string, string>;
 }
 
+/** A source's workbook container (ZIP: XLSX, ODS; OLE2: XLS) from its first 8 bytes, else `null`. */
+export async function workbookKindOf(src: Source): Promise<WorkbookKind | null> {
+  if (src.size < 4) return null;
+  return workbookKind(await src.read(0, Math.min(8, src.size)));
+}
+
 /** Whether a source starts like a workbook (ZIP or OLE2 container), from its first 8 bytes. */
 export async function isWorkbookSource(src: Source): Promise<boolean> {
-  if (src.size < 4) return false;
-  return isWorkbookHead(await src.read(0, Math.min(8, src.size)));
+  return (await workbookKindOf(src)) !== null;
 }
 
 /**
@@ -177,12 +182,13 @@ export async function readDataset(
         });
       };
       report(0);
-      const workbook = await isWorkbookSource(src);
+      const workbook = await workbookKindOf(src);
       throwIfAborted(signal);
       let ledger: FileLedger;
-      if (workbook) {
+      if (workbook !== null) {
         ledger = await ingestWorkbook({
           load: loadXlsx,
+          kind: workbook,
           builder,
           file: src.name,
           size: src.size,

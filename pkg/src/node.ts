@@ -5,7 +5,7 @@ import { initSync, newKeyFile, version as wasmVersion, type KeyFile } from "../w
 import { listWorkbookSheets, runAnalysis, rethrow } from "./engine.js";
 import type { AnalyzeOptions, Dataset, MadadInput, OpenOptions, Report, WorkbookSheets } from "./types.js";
 import { openLocal } from "./dataset.js";
-import type { XlsxModule } from "./xlsx.js";
+import type { WorkbookKind, WorkbookModule, XlsModule, XlsxModule } from "./xlsx.js";
 import { makeBundleWith, mergeBundlesWith, openBundlesWith, type StatsModule } from "./bundles.js";
 import type { Bundle, Merged } from "../wasm-stats/madad_stats.js";
 import { exportCsvWith, exportTemplateWith, exportXlsxWith, reportFiguresWith, type CsvCell, type FigureRow, type ReportModule, type TemplateOptions, type XlsxExportOptions } from "./report.js";
@@ -23,10 +23,11 @@ function ensureInit(): void {
 }
 
 let xlsx: Promise<XlsxModule> | null = null;
+let xls: Promise<XlsModule> | null = null;
 
 /**
- * The spreadsheet reader (`wasm-xlsx/`), imported and instantiated synchronously from its
- * packaged bytes the first time a workbook is met; never for CSV files.
+ * The XLSX/ODS reader (`wasm-xlsx/`), imported and instantiated synchronously from its packaged
+ * bytes the first time such a workbook is met; never for CSV files.
  */
 function loadXlsx(): Promise<XlsxModule> {
   if (xlsx === null) {
@@ -41,9 +42,31 @@ function loadXlsx(): Promise<XlsxModule> {
   return xlsx;
 }
 
-/** Loads the spreadsheet reader ahead of time (optional: it is loaded when a workbook is met). */
+/** The legacy XLS reader (`wasm-xls/`), loaded the same way the first time an XLS file is met. */
+function loadXls(): Promise<XlsModule> {
+  if (xls === null) {
+    xls = import("../wasm-xls/madad_xls.js").then((m) => {
+      m.initSync({ module: readFileSync(new URL("../wasm-xls/madad_xls_bg.wasm", import.meta.url)) });
+      return m;
+    });
+    xls.catch(() => {
+      xls = null;
+    });
+  }
+  return xls;
+}
+
+/** The reader of a workbook kind: XLSX/ODS (ZIP) or XLS (OLE2). */
+function loadWorkbookReader(kind: WorkbookKind): Promise<WorkbookModule> {
+  return kind === "ole" ? loadXls() : loadXlsx();
+}
+
+/**
+ * Loads both spreadsheet readers (XLSX/ODS and XLS) ahead of time (optional: each is loaded
+ * when a workbook that needs it is met).
+ */
 export function initSpreadsheets(): Promise<void> {
-  return loadXlsx().then(() => undefined);
+  return Promise.all([loadXlsx(), loadXls()]).then(() => undefined);
 }
 
 /**
@@ -69,7 +92,7 @@ export async function analyzeFiles(
   options: AnalyzeOptions = {},
 ): Promise<Report> {
   ensureInit();
-  return runAnalysis(files, options, loadXlsx, loadStats);
+  return runAnalysis(files, options, loadWorkbookReader, loadStats);
 }
 
 /**
@@ -79,7 +102,7 @@ export async function analyzeFiles(
  * the workbook's bounded pre-scan runs; no cell is read.
  */
 export async function listSheets(files: Iterable<MadadInput> | ArrayLike<MadadInput>): Promise<WorkbookSheets[]> {
-  return listWorkbookSheets(files, loadXlsx);
+  return listWorkbookSheets(files, loadWorkbookReader);
 }
 
 /**
@@ -93,7 +116,7 @@ export async function openFiles(
   options: OpenOptions = {},
 ): Promise<Dataset> {
   ensureInit();
-  return openLocal(files, options, loadXlsx, loadStats);
+  return openLocal(files, options, loadWorkbookReader, loadStats);
 }
 
 /**

@@ -21,8 +21,8 @@ export interface AnalyzeRequest {
 }
 
 /**
- * Loads and compiles the core and the statistics module (and, with `spreadsheets`, the
- * spreadsheet reader), then answers
+ * Loads and compiles the core and the statistics module (and, with `spreadsheets`, both
+ * spreadsheet readers: XLSX/ODS and XLS), then answers
  * `ready` (fills the HTTP cache before going offline).
  */
 export interface WarmUpRequest {

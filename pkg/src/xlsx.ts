@@ -1,16 +1,28 @@
-// The spreadsheet path of the analysis loop: XLSX, XLS and ODS files are read by the second
-// wasm module (`wasm-xlsx/madad_xlsx*`, calamine behind a bounded pre-scan), which is loaded
-// only when a workbook is met. Its rows flow, as the core's binary row stream, into the core's
-// `beginSheet` / `pushRows` / `endFile`. A trap in that module (a rare calamine panic on a
-// corrupt XLS) becomes a `MadadError` `xlsx.crashed` naming the file; its instance is then
-// unusable, so every later call answers `xlsx.crashed` too (a worker ends itself instead).
+// The spreadsheet path of the analysis loop: workbooks are read by one of two wasm modules
+// (calamine behind a bounded pre-scan), each loaded only when a workbook that needs it is met,
+// chosen by the file's first bytes: XLSX and ODS (ZIP) by `wasm-xlsx/madad_xlsx*`, legacy XLS
+// (OLE2) by `wasm-xls/madad_xls*` (calamine's BIFF reader and its code-page tables, kept out of
+// the XLSX module). Both have the same exports. The rows flow, as the core's binary row stream,
+// into the core's `beginSheet` / `pushRows` / `endFile`. A trap in a module (a rare calamine
+// panic on a corrupt file) becomes a `MadadError` `xlsx.crashed` naming the file; that module's
+// instance is then unusable, so every later call to it answers `xlsx.crashed` too (a worker
+// ends itself instead).
 import type { DatasetBuilder, FileFormat, FileLedger } from "../wasm/madad_core.js";
 import { MadadError, toMadadError } from "./errors.js";
 
-/** The xlsx module's JS glue (`wasm-xlsx/madad_xlsx.js`), once initialised. */
+/** The XLSX/ODS module's JS glue (`wasm-xlsx/madad_xlsx.js`), once initialised. */
 export type XlsxModule = typeof import("../wasm-xlsx/madad_xlsx.js");
-/** Loads (once) and initialises the xlsx module; each entry (browser, Node) has its own. */
-export type XlsxLoader = () => Promise<XlsxModule>;
+/** The XLS module's JS glue (`wasm-xls/madad_xls.js`), once initialised. */
+export type XlsModule = typeof import("../wasm-xls/madad_xls.js");
+/** What both workbook modules export. */
+export type WorkbookModule = Pick<XlsxModule, "prescanWorkbook" | "readWorkbook">;
+/** The container a workbook comes in: `zip` (XLSX, ODS) or `ole` (XLS). */
+export type WorkbookKind = "zip" | "ole";
+/**
+ * Loads (once) and initialises the module that reads workbooks of `kind`; each entry (browser,
+ * Node) has its own.
+ */
+export type XlsxLoader = (kind: WorkbookKind) => Promise<WorkbookModule>;
 
 /** Workbooks above this size are refused before they are read into memory (the module's limit). */
 export const MAX_WORKBOOK_BYTES = 512 * 1024 * 1024;
@@ -66,18 +78,14 @@ interface RawRead {
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-/** Whether the first bytes of a file are a ZIP (XLSX, ODS) or an OLE2 (XLS) container. */
-export function isWorkbookHead(head: Uint8Array): boolean {
+/** The container of a workbook from its first bytes: ZIP (XLSX, ODS), OLE2 (XLS), else `null`. */
+export function workbookKind(head: Uint8Array): WorkbookKind | null {
   const starts = (sig: number[]): boolean => head.length >= sig.length && sig.every((b, i) => head[i] === b);
-  return starts(ZIP) || starts(OLE2);
+  return starts(ZIP) ? "zip" : starts(OLE2) ? "ole" : null;
 }
 
-let crashedDetail: string | null = null;
-
-/** Whether the xlsx module has trapped in this realm (its instance is then unusable). */
-export function xlsxCrashed(): boolean {
-  return crashedDetail !== null;
-}
+/** Why a reader trapped, per kind: its instance is then unusable (the other reader is not). */
+const crashed = new Map<WorkbookKind, string>();
 
 function describe(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
@@ -89,9 +97,15 @@ function describe(e: unknown): string {
  * as it was; anything else (a `WebAssembly.RuntimeError` from a panic, a stack overflow, out
  * of memory) means the module trapped: `xlsx.crashed`.
  */
-function guarded<T>(file: string, fn: () => T, callback?: { error: unknown; thrown: boolean }): T {
-  if (crashedDetail !== null) {
-    throw new MadadError("xlsx.crashed", { file, params: { detail: `earlier crash: ${crashedDetail}` } });
+function guarded<T>(
+  kind: WorkbookKind,
+  file: string,
+  fn: () => T,
+  callback?: { error: unknown; thrown: boolean },
+): T {
+  const earlier = crashed.get(kind);
+  if (earlier !== undefined) {
+    throw new MadadError("xlsx.crashed", { file, params: { detail: `earlier crash: ${earlier}` } });
   }
   try {
     return fn();
@@ -99,15 +113,19 @@ function guarded<T>(file: string, fn: () => T, callback?: { error: unknown; thro
     if (callback?.thrown) throw callback.error;
     const known = toMadadError(e);
     if (known) throw known;
-    crashedDetail = describe(e);
-    throw new MadadError("xlsx.crashed", { file, params: { detail: crashedDetail }, cause: e });
+    const detail = describe(e);
+    crashed.set(kind, detail);
+    throw new MadadError("xlsx.crashed", { file, params: { detail }, cause: e });
   }
 }
 
-/** Loads the xlsx module; a failure to load (e.g. offline before it was cached) is `xlsx.unavailable`. */
-export async function loadGuarded(load: XlsxLoader, file: string): Promise<XlsxModule> {
+/**
+ * Loads the module for a workbook of `kind`; a failure to load (e.g. offline before it was
+ * cached) is `xlsx.unavailable`.
+ */
+export async function loadGuarded(load: XlsxLoader, kind: WorkbookKind, file: string): Promise<WorkbookModule> {
   try {
-    return await load();
+    return await load(kind);
   } catch (e) {
     throw new MadadError("xlsx.unavailable", { file, params: { detail: describe(e) }, cause: e });
   }
@@ -163,8 +181,9 @@ function checkSize(file: string, size: number): void {
 /** The sheets of a workbook (pre-scan only: no cell is read). */
 export async function prescanSheets(load: XlsxLoader, file: string, bytes: Uint8Array): Promise<WorkbookSheets> {
   checkSize(file, bytes.byteLength);
-  const xlsx = await loadGuarded(load, file);
-  const info = guarded(file, () => xlsx.prescanWorkbook(bytes, file, undefined) as RawWorkbookInfo);
+  const kind = workbookKind(bytes) ?? "zip";
+  const xlsx = await loadGuarded(load, kind, file);
+  const info = guarded(kind, file, () => xlsx.prescanWorkbook(bytes, file, undefined) as RawWorkbookInfo);
   const d = defaultSheet(info.sheets);
   return {
     file,
@@ -182,6 +201,8 @@ export async function prescanSheets(load: XlsxLoader, file: string, bytes: Uint8
 /** What {@link ingestWorkbook} needs from the analysis loop. */
 export interface WorkbookJob {
   load: XlsxLoader;
+  /** The workbook's container, from its first bytes: which module reads it. */
+  kind: WorkbookKind;
   builder: DatasetBuilder;
   file: string;
   size: number;
@@ -202,10 +223,10 @@ export interface WorkbookJob {
 export async function ingestWorkbook(job: WorkbookJob): Promise<FileLedger> {
   const { builder, file, size } = job;
   checkSize(file, size);
-  const xlsx = await loadGuarded(job.load, file);
+  const xlsx = await loadGuarded(job.load, job.kind, file);
   const bytes = await job.readAll();
   job.checkAborted();
-  const info = guarded(file, () => xlsx.prescanWorkbook(bytes, file, undefined) as RawWorkbookInfo);
+  const info = guarded(job.kind, file, () => xlsx.prescanWorkbook(bytes, file, undefined) as RawWorkbookInfo);
   const sheet = chooseSheet(info, file, job.sheet);
   const lastRow = lastRowOf(info.sheets.find((s) => s.name === sheet)?.dimension);
   const estimate = (rows: number): number =>
@@ -241,6 +262,7 @@ export async function ingestWorkbook(job: WorkbookJob): Promise<FileLedger> {
 
   const callback = { error: undefined as unknown, thrown: false };
   const read = guarded(
+    job.kind,
     file,
     () =>
       xlsx.readWorkbook(bytes, file, { sheet }, (chunk: Uint8Array) => {

@@ -34,7 +34,7 @@ test("the start screen's JS + CSS stay under 150 KB gzip, without Plot", () => {
     assert.ok(!/plot-d6a7b5|frameAnchor/.test(code.toString()), `${path.basename(f)} must not contain Plot (a lazy chunk)`);
   }
   for (const f of files) {
-    assert.ok(!/madad_xlsx/.test(readFileSync(f, "utf8")), `${path.basename(f)} must not reference the spreadsheet reader (loaded in a worker, later)`);
+    assert.ok(!/madad_xlsx?[_.]/.test(readFileSync(f, "utf8")), `${path.basename(f)} must not reference a spreadsheet reader (loaded in a worker, later)`);
   }
   console.log(`start screen JS+CSS: ${total} bytes gzip (${files.map((f) => path.basename(f)).join(", ")})`);
   assert.ok(total < BUDGET, `start screen JS+CSS ${total} B gzip exceeds ${BUDGET} B`);
@@ -65,17 +65,54 @@ test("the wasm core and the worker are emitted as assets; no eval in any chunk",
   }
 });
 
-test("the spreadsheet reader is emitted as its own lazy assets, referenced only by the worker", () => {
+test("the spreadsheet readers (XLSX/ODS, XLS) are emitted as their own lazy assets, referenced only by the worker", () => {
   page();
   const assets = path.join(DIST, "assets");
   const names = readdirSync(assets);
-  const wasm = names.find((n) => /^madad_xlsx_bg-.*\.wasm$/.test(n));
-  assert.ok(wasm, `the spreadsheet reader's .wasm asset (${names})`);
-  const gz = gzipSync(readFileSync(path.join(assets, wasm)), { level: 9 }).length;
-  console.log(`spreadsheet reader wasm: ${readFileSync(path.join(assets, wasm)).length} bytes, ${gz} bytes gzip`);
-  const referencing = names.filter((n) => n.endsWith(".js") && readFileSync(path.join(assets, n), "utf8").includes(wasm));
-  assert.ok(referencing.every((n) => /^(worker|madad_xlsx)-/.test(n)), `only the worker and its lazy chunk reference it: ${referencing}`);
-  assert.ok(!page().includes("madad_xlsx"), "index.html does not load it");
+  for (const [label, re] of [["XLSX/ODS", /^madad_xlsx_bg-.*\.wasm$/], ["XLS", /^madad_xls_bg-.*\.wasm$/]]) {
+    const wasm = names.find((n) => re.test(n));
+    assert.ok(wasm, `the ${label} reader's .wasm asset (${names})`);
+    const gz = gzipSync(readFileSync(path.join(assets, wasm)), { level: 9 }).length;
+    console.log(`${label} reader wasm: ${readFileSync(path.join(assets, wasm)).length} bytes, ${gz} bytes gzip`);
+    const referencing = names.filter((n) => n.endsWith(".js") && readFileSync(path.join(assets, n), "utf8").includes(wasm));
+    assert.ok(referencing.every((n) => /^(worker|madad_xlsx?)-/.test(n)), `only the worker and its lazy chunk reference it: ${referencing}`);
+  }
+  assert.ok(!/madad_xlsx?[_.-]/.test(page()), "index.html loads neither");
+});
+
+// Issue 8: CI fails when the XLSX module exceeds 300 KB gzip, here 300 × 1024 = 307,200 bytes of
+// `gzip -9` (as for every budget in this file). It is met since legacy XLS moved to its own
+// module (pkg/wasm-xls: calamine's BIFF reader and encoding_rs's code-page tables, about 150 KB
+// gzip) and a one-function patch to calamine (vendor/README.md) stopped XLSX reading from
+// linking those tables.
+const XLSX_BUDGET = 300 * 1024;
+
+test("the XLSX/ODS reader module is within its 300 KB gzip budget and links no XLS (BIFF) code", () => {
+  const wasm = path.join(ROOT, "pkg", "wasm-xlsx", "madad_xlsx_bg.wasm");
+  assert.ok(existsSync(wasm), "pkg/wasm-xlsx is missing: run `bash scripts/build-wasm.sh` first");
+  const bytes = readFileSync(wasm);
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  console.log(`XLSX/ODS reader wasm: ${bytes.length} bytes, ${gz} bytes gzip (budget ${XLSX_BUDGET})`);
+  assert.ok(gz <= XLSX_BUDGET, `XLSX module wasm is ${gz} bytes gzip, over its ${XLSX_BUDGET} B budget`);
+  // Messages of the BIFF pre-scan (crates/madad-xlsx/src/xls.rs) and calamine's BIFF formula
+  // names: present only when the XLS reader is linked.
+  const text = bytes.toString("latin1");
+  assert.ok(!/BIFF record too short|BESSELJ/.test(text), "XLS (BIFF) reading code found in the XLSX module");
+});
+
+// Not a product budget from the issues: our guard so the XLS module, loaded only when an .xls
+// file is met, does not grow unnoticed (about 213 KB gzip when it was split off).
+const XLS_GUARD = 230 * 1024;
+
+test("the XLS reader module is separate, never in the page's start, and under its 230 KB gzip guard", () => {
+  const wasm = path.join(ROOT, "pkg", "wasm-xls", "madad_xls_bg.wasm");
+  assert.ok(existsSync(wasm), "pkg/wasm-xls is missing: run `bash scripts/build-wasm.sh` first");
+  const bytes = readFileSync(wasm);
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  console.log(`XLS reader wasm: ${bytes.length} bytes, ${gz} bytes gzip (guard ${XLS_GUARD})`);
+  assert.ok(gz <= XLS_GUARD, `XLS module wasm is ${gz} bytes gzip, over its ${XLS_GUARD} B guard`);
+  assert.ok(/BIFF record too short/.test(bytes.toString("latin1")), "the XLS module holds the BIFF pre-scan");
+  assert.ok(!/madad_xls_bg/.test(page()), "index.html does not load it");
 });
 
 // The product budget for the core module is 150 KB gzip (issue 8). It is still missed: 187 KB

@@ -21,8 +21,8 @@ test("package.json metadata", () => {
   assert.equal(pkg.engines.node, ">=20");
   assert.deepEqual(
     pkg.files,
-    ["dist", "wasm", "wasm-xlsx", "wasm-stats", "wasm-report", "README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE", "THIRD-PARTY-NOTICES.md", "schema"],
-    "the four wasm modules, the schemas, the changelog and the licences are published",
+    ["dist", "wasm", "wasm-xlsx", "wasm-xls", "wasm-stats", "wasm-report", "README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE", "THIRD-PARTY-NOTICES.md", "schema"],
+    "the five wasm modules, the schemas, the changelog and the licences are published",
   );
   for (const f of ["README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE", "THIRD-PARTY-NOTICES.md", "schema/report.schema.json", "schema/bundle.schema.json"]) {
     assert.ok(existsSync(path.join(pkgDir, f)), `pkg/${f} exists`);
@@ -45,7 +45,7 @@ test("every export target exists and `types` comes first in each condition", () 
     for (const k of keys) visit(node[k], `${where}.${k}`);
   };
   for (const [sub, target] of Object.entries(pkg.exports)) visit(target, sub);
-  for (const sub of [".", "./worker", "./widget", "./widget.iife.js", "./schema/*.json", "./wasm/madad_core_bg.wasm", "./wasm-xlsx/madad_xlsx_bg.wasm", "./wasm-stats/madad_stats_bg.wasm", "./wasm-report/madad_report_bg.wasm", "./package.json"]) {
+  for (const sub of [".", "./worker", "./widget", "./widget.iife.js", "./schema/*.json", "./wasm/madad_core_bg.wasm", "./wasm-xlsx/madad_xlsx_bg.wasm", "./wasm-xls/madad_xls_bg.wasm", "./wasm-stats/madad_stats_bg.wasm", "./wasm-report/madad_report_bg.wasm", "./package.json"]) {
     assert.ok(sub in pkg.exports, `exports lacks ${sub}`);
   }
   assert.equal(pkg.exports["."].node.default, "./dist/node.js", "Node gets the synchronous-init entry");
@@ -62,12 +62,16 @@ test("subpaths resolve through the workspace", () => {
   assert.equal(resolve("madad/wasm-xlsx/madad_xlsx_bg.wasm"), path.join(pkgDir, "wasm-xlsx", "madad_xlsx_bg.wasm"));
   const xlsx = readFileSync(resolve("madad/wasm-xlsx/madad_xlsx_bg.wasm"));
   assert.deepEqual([...xlsx.subarray(0, 4)], [0, 0x61, 0x73, 0x6d], "the spreadsheet reader export is a wasm module");
+  assert.equal(resolve("madad/wasm-xls/madad_xls_bg.wasm"), path.join(pkgDir, "wasm-xls", "madad_xls_bg.wasm"));
+  const xls = readFileSync(resolve("madad/wasm-xls/madad_xls_bg.wasm"));
+  assert.deepEqual([...xls.subarray(0, 4)], [0, 0x61, 0x73, 0x6d], "the XLS reader export is a wasm module");
 });
 
 test("the browser entry makes no network call of its own and loads the wasm next to itself", () => {
   const src = readFileSync(path.join(pkgDir, "dist", "browser.js"), "utf8");
   assert.match(src, /new URL\("\.\.\/wasm\/madad_core_bg\.wasm", import\.meta\.url\)/);
   assert.match(src, /new URL\("\.\.\/wasm-xlsx\/madad_xlsx_bg\.wasm", import\.meta\.url\)/);
+  assert.match(src, /new URL\("\.\.\/wasm-xls\/madad_xls_bg\.wasm", import\.meta\.url\)/);
   for (const f of ["index.js", "browser.js", "client.js", "engine.js", "worker.js", "errors.js", "xlsx.js", "node.js"]) {
     const code = readFileSync(path.join(pkgDir, "dist", f), "utf8");
     assert.ok(!/\bfetch\(|XMLHttpRequest|sendBeacon|WebSocket|EventSource/.test(code), `${f} must not talk to the network`);
@@ -75,12 +79,15 @@ test("the browser entry makes no network call of its own and loads the wasm next
   }
 });
 
-test("the spreadsheet reader is only imported dynamically (never at start-up)", () => {
+test("the spreadsheet readers are only imported dynamically (never at start-up)", () => {
   for (const f of ["index.js", "browser.js", "node.js", "engine.js", "xlsx.js", "worker.js", "client.js"]) {
     const code = readFileSync(path.join(pkgDir, "dist", f), "utf8");
     const staticImports = [...code.matchAll(/^\s*(?:import|export)\b[^;]*?from\s*["']([^"']+)["']/gm)].map((m) => m[1]);
-    assert.ok(!staticImports.some((s) => s.includes("wasm-xlsx")), `${f} imports wasm-xlsx statically: ${staticImports}`);
+    assert.ok(!staticImports.some((s) => /wasm-xlsx?\//.test(s)), `${f} imports wasm-xlsx or wasm-xls statically: ${staticImports}`);
   }
-  assert.match(readFileSync(path.join(pkgDir, "dist", "browser.js"), "utf8"), /import\("\.\.\/wasm-xlsx\/madad_xlsx\.js"\)/);
-  assert.match(readFileSync(path.join(pkgDir, "dist", "node.js"), "utf8"), /import\("\.\.\/wasm-xlsx\/madad_xlsx\.js"\)/);
+  for (const f of ["browser.js", "node.js"]) {
+    const code = readFileSync(path.join(pkgDir, "dist", f), "utf8");
+    assert.match(code, /import\("\.\.\/wasm-xlsx\/madad_xlsx\.js"\)/);
+    assert.match(code, /import\("\.\.\/wasm-xls\/madad_xls\.js"\)/);
+  }
 });

@@ -74,12 +74,13 @@ describe("dist/worker.js (the worker script)", async () => {
 
   test("a workbook: sheets are listed, and analyze reads the chosen sheet like analyzeFiles", async () => {
     // In Node the worker's browser entry fetches the spreadsheet reader's .wasm by URL: serve
-    // the packaged file for that one URL (and count the fetches: none before a workbook).
+    // the packaged file for that one URL (and count the fetches: none before a workbook). The
+    // workbook is an XLS, so the XLS reader is fetched, never the XLSX/ODS one.
     const realFetch = globalThis.fetch;
     const fetched = [];
     globalThis.fetch = async (url) => {
       fetched.push(String(url));
-      assert.match(String(url), /\/pkg\/wasm-xlsx\/madad_xlsx_bg\.wasm$/);
+      assert.match(String(url), /\/pkg\/wasm-xls\/madad_xls_bg\.wasm$/);
       return new Response(readFileSync(new URL(url)), { headers: { "Content-Type": "application/wasm" } });
     };
     try {

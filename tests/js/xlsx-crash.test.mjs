@@ -1,8 +1,9 @@
-// A trap in the spreadsheet reader (a calamine panic on a corrupt XLS is `unreachable`) must be
+// A trap in a spreadsheet reader (a calamine panic on a corrupt XLS is `unreachable`) must be
 // "file rejected": MadadError `xlsx.crashed` naming the file, the open file aborted in the core,
-// and every later use of that (now unusable) instance refused the same way. The trap is
-// simulated by a loader whose module traps; this file runs in its own process (node --test),
-// so the poisoned reader does not affect the other tests.
+// and every later use of that (now unusable) instance refused the same way, while the other
+// reader (XLSX/ODS after an XLS trap) keeps working. The trap is simulated by a loader whose
+// module traps; this file runs in its own process (node --test), so the poisoned reader does
+// not affect the other tests.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -16,6 +17,10 @@ const { MadadError } = await import(dist("errors.js"));
 
 const xlsx = await import(new URL(`file://${path.join(ROOT, "pkg", "wasm-xlsx", "madad_xlsx.js")}`).href);
 xlsx.initSync({ module: readFileSync(path.join(ROOT, "pkg", "wasm-xlsx", "madad_xlsx_bg.wasm")) });
+const xls = await import(new URL(`file://${path.join(ROOT, "pkg", "wasm-xls", "madad_xls.js")}`).href);
+xls.initSync({ module: readFileSync(path.join(ROOT, "pkg", "wasm-xls", "madad_xls_bg.wasm")) });
+/** The package's routing: XLS (OLE2) files to the XLS module, XLSX/ODS (ZIP) to the XLSX one. */
+const healthy = async (kind) => (kind === "ole" ? xls : xlsx);
 const stats = await import(new URL(`file://${path.join(ROOT, "pkg", "wasm-stats", "madad_stats.js")}`).href);
 stats.initSync({ module: readFileSync(path.join(ROOT, "pkg", "wasm-stats", "madad_stats_bg.wasm")) });
 const loadStats = async () => stats;
@@ -33,16 +38,17 @@ test("an error thrown by the host's row callback is not mistaken for a trap", as
     },
   };
   const big = { name: "demo-hours.xlsx", bytes: new Uint8Array(readFileSync(path.join(ROOT, "tests", "fixtures", "xlsx", "demo-hours.xlsx"))) };
-  await assert.rejects(runAnalysis([big], options, async () => xlsx, loadStats), (e) => e === reason);
+  await assert.rejects(runAnalysis([big], options, healthy, loadStats), (e) => e === reason);
 });
 
 test("a trap while reading a sheet is xlsx.crashed naming the file, and the reader stays refused", async () => {
   await init();
   let loads = 0;
-  const trapping = async () => {
+  const trapping = async (kind) => {
     loads++;
+    assert.equal(kind, "ole", "the XLS file is routed to the XLS reader");
     return {
-      prescanWorkbook: xlsx.prescanWorkbook,
+      prescanWorkbook: xls.prescanWorkbook,
       readWorkbook: (bytes, file, options, onRows) => {
         onRows?.(new Uint8Array(0));
         throw new WebAssembly.RuntimeError("unreachable");
@@ -58,7 +64,10 @@ test("a trap while reading a sheet is xlsx.crashed naming the file, and the read
     return true;
   });
   // The instance that trapped is never called again, even through a healthy loader.
-  await assert.rejects(runAnalysis([workbook], options, async () => xlsx, loadStats), (e) => e.code === "xlsx.crashed" && e.file === "broken.xls");
+  await assert.rejects(runAnalysis([workbook], options, healthy, loadStats), (e) => e.code === "xlsx.crashed" && e.file === "broken.xls");
+  // The XLSX/ODS reader is another instance: XLSX files are still read.
+  const fine = { name: "demo-hours.xlsx", bytes: new Uint8Array(readFileSync(path.join(ROOT, "tests", "fixtures", "xlsx", "demo-hours.xlsx"))) };
+  assert.equal((await runAnalysis([fine], options, healthy, loadStats)).sources[0].format, "xlsx");
   // CSV files are unaffected.
   const report = await runAnalysis([hoursLogInput()], options, trapping, loadStats);
   assert.equal(report.sources[0].format, "csv");

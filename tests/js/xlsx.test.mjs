@@ -1,7 +1,8 @@
-// Workbooks through the built `madad` package in Node: the spreadsheet reader (pkg/wasm-xlsx)
-// is loaded only when a workbook is met, its rows flow into the core, and the report equals
-// the CSV's for the same data; sheet listing and choice, header row, corrupt files, and a CSV
-// alone never loading the reader.
+// Workbooks through the built `madad` package in Node: the spreadsheet readers (pkg/wasm-xlsx
+// for XLSX/ODS, pkg/wasm-xls for legacy XLS) are loaded only when a workbook that needs one is
+// met, their rows flow into the core, and the report equals the CSV's for the same data; sheet
+// listing and choice, header row, corrupt files, a CSV alone never loading a reader and an
+// XLSX never loading the XLS one.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -159,10 +160,10 @@ describe("damaged workbooks", () => {
 });
 
 describe("lazy loading", () => {
-  /** Runs `code` in a fresh Node with a resolve hook that records every madad_xlsx import. */
+  /** Runs `code` in a fresh Node with a resolve hook that records every madad_xlsx / madad_xls import. */
   function run(code) {
     const hook = `data:text/javascript,${encodeURIComponent(
-      'export async function resolve(s, c, next) { if (s.includes("madad_xlsx")) console.log("XLSX-LOADED " + s); return next(s, c); }',
+      'export async function resolve(s, c, next) { if (s.includes("madad_xlsx")) console.log("XLSX-LOADED " + s); if (s.includes("madad_xls.")) console.log("XLS-LOADED " + s); return next(s, c); }',
     )}`;
     const register = `data:text/javascript,${encodeURIComponent(`import { register } from "node:module"; register(${JSON.stringify(hook)});`)}`;
     return execFileSync(process.execPath, ["--import", register, "--input-type=module", "-e", code], { cwd: ROOT, encoding: "utf8" });
@@ -178,16 +179,31 @@ describe("lazy loading", () => {
     );
     assert.match(out, /volunteers \d+/);
     assert.match(out, /sheets \[\]/);
-    assert.doesNotMatch(out, /XLSX-LOADED/, out);
+    assert.doesNotMatch(out, /XLSX-LOADED|XLS-LOADED/, out);
   });
 
-  test("a workbook loads it (the hook does see the import)", () => {
+  test("an XLSX loads the XLSX/ODS reader only (the hook does see the import)", () => {
     const out = run(
       `${prelude}
        const r = await analyzeFiles([{ name: "h.xlsx", bytes: readFileSync("tests/fixtures/xlsx/hours-small.xlsx") }], { ingest: { asOf: "${AS_OF}" } });
        console.log("format", r.sources[0].format);`,
     );
     assert.match(out, /XLSX-LOADED/);
+    assert.doesNotMatch(out, /XLS-LOADED/, "the XLS reader is not loaded for an XLSX");
     assert.match(out, /format xlsx/);
+  });
+
+  test("an XLS loads the XLS reader only, also when named .xlsx (the bytes decide)", () => {
+    const out = run(
+      `${prelude}
+       const bytes = readFileSync("tests/fixtures/xlsx/small.xls");
+       console.log("sheets", JSON.stringify((await listSheets([{ name: "s.xlsx", bytes }]))[0].sheets.map((s) => s.name)));
+       const r = await analyzeFiles([{ name: "s.xlsx", bytes }], { ingest: { asOf: "${AS_OF}" } });
+       console.log("format", r.sources[0].format, "rows", r.sources[0].rowsTotal);`,
+    );
+    assert.match(out, /XLS-LOADED [^\n]*wasm-xls\/madad_xls\.js/);
+    assert.doesNotMatch(out, /XLSX-LOADED/, "the XLSX reader is not loaded for an XLS");
+    assert.match(out, /format xls rows \d+/);
+    assert.match(out, /sheets \["נתונים"/);
   });
 });

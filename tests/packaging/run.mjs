@@ -82,6 +82,7 @@ await step("npm pack: contents and exports", async () => {
     "dist/widget/madad-widget.iife.js",
     "wasm/madad_core_bg.wasm",
     "wasm-xlsx/madad_xlsx_bg.wasm",
+    "wasm-xls/madad_xls_bg.wasm",
     "wasm-stats/madad_stats_bg.wasm",
   ]) {
     assert.ok(files.has(f), `the tarball lacks ${f}`);

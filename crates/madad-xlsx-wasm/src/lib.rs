@@ -1,36 +1,24 @@
-//! The XLSX wasm module: a thin wasm-bindgen façade over `madad-xlsx`. The host loads it only
-//! when a workbook is dropped; it pre-scans the workbook, reads the chosen sheet and returns the
-//! rows as the core's binary row stream (`RowStreamWriter` bytes), which the host passes to the
-//! core module's `pushRows`. Errors are JS `Error`s named `MadadError` with `code`, `file` and
-//! `params`, as the core module throws them.
+//! The spreadsheet wasm module for XLSX and ODS (ZIP containers): a thin wasm-bindgen façade over
+//! `madad-xlsx` with [`Formats::ZIP`]. The host loads it only when such a workbook is met; legacy
+//! XLS files go to the separate `madad-xls-wasm` module (same exports), so this one never links
+//! calamine's XLS reader and its code-page tables. It pre-scans the workbook, reads the chosen
+//! sheet and returns the rows as the core's binary row stream (`RowStreamWriter` bytes), which
+//! the host passes to the core module's `pushRows`. Errors are JS `Error`s named `MadadError`
+//! with `code`, `file` and `params`, as the core module throws them.
 
-use madad_core::RowStreamWriter;
-use madad_xlsx::{ReadOptions, SheetSummary, WorkbookInfo, WorkbookLimits};
-use serde::Serialize;
+use madad_xlsx::Formats;
+use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
 
-use madad_js::{error, from_js, set, to_js};
+mod reader;
 
 /// Pre-scans a workbook (sheets, visibility, the 1904 flag) without reading cells: for a sheet
-/// picker. `limits` is a partial `WorkbookLimits` object or `undefined`.
+/// picker. `limits` is a partial `WorkbookLimits` object or `undefined`. An XLS (OLE2) file is
+/// `format.unsupported` (`format`: `ole`): it is read by the XLS module.
 #[wasm_bindgen(js_name = prescanWorkbook)]
 pub fn prescan_workbook(bytes: &[u8], file: &str, limits: JsValue) -> Result<JsValue, JsValue> {
-    let limits: WorkbookLimits = from_js(limits)?;
-    let info = madad_xlsx::prescan(bytes, file, &limits).map_err(error)?;
-    to_js(&info)
+    reader::prescan(Formats::ZIP, bytes, file, limits)
 }
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Read<'a> {
-    info: &'a WorkbookInfo,
-    sheet: &'a SheetSummary,
-    sha256: String,
-}
-
-/// Row-stream bytes gathered before they are handed to `onRows` (when given).
-const CHUNK_BYTES: usize = 256 * 1024;
 
 /// Reads a workbook's chosen sheet. `options`: `{ sheet?, headerRow?, limits? }` or `undefined`.
 /// Returns `{ info, sheet, sha256, rows }` where `rows` is a `Uint8Array` of the core's row
@@ -46,33 +34,5 @@ pub fn read_workbook(
     options: JsValue,
     on_rows: Option<js_sys::Function>,
 ) -> Result<JsValue, JsValue> {
-    let options: ReadOptions = from_js(options)?;
-    let mut stream = RowStreamWriter::new();
-    let mut thrown: Option<JsValue> = None;
-    let result = madad_xlsx::read_workbook(bytes, file, &options, &mut |row, cells| {
-        stream.push_row(row, cells);
-        if let Some(f) = &on_rows
-            && stream.len_bytes() >= CHUNK_BYTES
-        {
-            let chunk = std::mem::take(&mut stream).into_bytes();
-            let array = js_sys::Uint8Array::from(chunk.as_slice());
-            if let Err(e) = f.call1(&JsValue::NULL, &array) {
-                thrown = Some(e);
-                return Err(madad_core::Error::in_file("xlsx.cancelled", file));
-            }
-        }
-        Ok(())
-    });
-    if let Some(e) = thrown {
-        return Err(e);
-    }
-    let (info, sheet) = result.map_err(error)?;
-    let out = to_js(&Read {
-        info: &info,
-        sheet: &sheet,
-        sha256: madad_xlsx::sha256_hex(bytes),
-    })?;
-    let rows = js_sys::Uint8Array::from(stream.into_bytes().as_slice());
-    set(out.unchecked_ref(), "rows", &rows);
-    Ok(out)
+    reader::read(Formats::ZIP, bytes, file, options, on_rows)
 }

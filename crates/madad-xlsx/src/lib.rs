@@ -2,7 +2,9 @@
 //! to the core as typed rows.
 //!
 //! This crate is deliberately not part of the core wasm module (calamine adds ~300 KB gzip); the
-//! host loads it only when a workbook is dropped. Reading a workbook is two steps:
+//! host loads it only when a workbook is dropped, as one of two wasm modules chosen by the
+//! container ([`Formats`]: XLSX/ODS, or legacy XLS with its code-page tables). Reading a
+//! workbook is two steps:
 //!
 //! 1. [`prescan`] checks the container and the declared contents against [`WorkbookLimits`]
 //!    before calamine sees a byte (zip bombs, lying sizes, shared-string and extent declarations
@@ -14,6 +16,7 @@
 //! [`prescan`] for the list) and parameters.
 
 mod cfb;
+mod formats;
 mod info;
 mod ingest;
 mod limits;
@@ -22,6 +25,7 @@ mod prescan;
 mod read;
 mod xls;
 
+pub use formats::Formats;
 pub use info::{SheetKind, SheetMeta, SheetSummary, SheetVisibility, WorkbookFormat, WorkbookInfo};
 pub use ingest::{WorkbookLedger, file_format, ingest_workbook, sha256_hex};
 pub use limits::WorkbookLimits;

@@ -18,6 +18,7 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 
 use crate::cfb;
+use crate::formats::Formats;
 use crate::info::{
     SheetKind, SheetMeta, SheetVisibility, WorkbookFormat, WorkbookInfo, a1, range_cells,
 };
@@ -57,6 +58,35 @@ pub(crate) fn corrupt(file: &str, detail: impl ToString) -> Error {
 /// `xlsx.sheet_extent` (`sheet`, `ref`, `max`, `found`), `xlsx.styles_limit` (`max`, `found`),
 /// `xlsx.too_many_sheets` (`max`, `found`), `xlsx.no_sheets`.
 pub fn prescan(bytes: &[u8], file: &str, limits: &WorkbookLimits) -> Result<WorkbookInfo, Error> {
+    Formats::ALL.prescan(bytes, file, limits)
+}
+
+/// The two containers a workbook comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Container {
+    /// `PK\x03\x04` (or an empty archive): XLSX or ODS.
+    Zip,
+    /// `D0 CF 11 E0 A1 B1 1A E1`: XLS, or an encrypted OOXML workbook.
+    Ole,
+}
+
+impl Container {
+    /// The name `format.unsupported` gives it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Container::Zip => "zip",
+            Container::Ole => "ole",
+        }
+    }
+}
+
+/// The checks every pre-scan starts with (`file.empty`, `limit.file_bytes`, then the container
+/// sniffed from the first bytes, else `format.unsupported`).
+pub(crate) fn container(
+    bytes: &[u8],
+    file: &str,
+    limits: &WorkbookLimits,
+) -> Result<Container, Error> {
     if bytes.is_empty() {
         return Err(Error::in_file("file.empty", file));
     }
@@ -66,9 +96,9 @@ pub fn prescan(bytes: &[u8], file: &str, limits: &WorkbookLimits) -> Result<Work
             .with("found", bytes.len()));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        zip_prescan(bytes, file, limits)
+        Ok(Container::Zip)
     } else if bytes.starts_with(&cfb::MAGIC) {
-        crate::xls::prescan_ole(bytes, file, limits)
+        Ok(Container::Ole)
     } else {
         let prefix = &bytes[..bytes.len().min(4096)];
         let format = madad_core::ingest::sniff::binary_format(prefix, false).unwrap_or("text");
@@ -552,7 +582,11 @@ fn parse_count(v: Option<String>) -> Option<u64> {
     v.and_then(|v| v.trim().parse::<u64>().ok())
 }
 
-fn zip_prescan(bytes: &[u8], file: &str, limits: &WorkbookLimits) -> Result<WorkbookInfo, Error> {
+pub(crate) fn zip_prescan(
+    bytes: &[u8],
+    file: &str,
+    limits: &WorkbookLimits,
+) -> Result<WorkbookInfo, Error> {
     let mut zip = open_zip(bytes, file, limits)?;
     let entries = zip.archive.len() as u64;
     if zip.find("xl/workbook.xml").is_some() {

@@ -12,9 +12,9 @@ use madad_core::Error;
 use serde::Deserialize;
 
 use crate::Cell;
+use crate::formats::Formats;
 use crate::info::{SheetKind, SheetSummary, WorkbookFormat, WorkbookInfo, a1};
 use crate::limits::WorkbookLimits;
-use crate::prescan::prescan;
 
 /// Excel's last column is XFD (16,384 columns).
 const MAX_COLUMNS: usize = 16_384;
@@ -39,7 +39,8 @@ pub struct ReadOptions {
 /// empty cells trimmed; an empty slice for an empty row). An `Err` stops the read and is returned.
 pub type RowSink<'s> = dyn FnMut(u64, &[Cell<'_>]) -> Result<(), Error> + 's;
 
-/// Pre-scans the workbook, then streams the chosen sheet's rows into `sink`.
+/// Pre-scans the workbook, then streams the chosen sheet's rows into `sink` (every format:
+/// [`Formats::ALL`]).
 ///
 /// Rows arrive in sheet order with their Excel row numbers. Missing rows between the first and
 /// the last used row are passed on as empty rows (so the core's skipped count and row numbers
@@ -52,9 +53,7 @@ pub fn read_workbook(
     options: &ReadOptions,
     sink: &mut RowSink<'_>,
 ) -> Result<(WorkbookInfo, SheetSummary), Error> {
-    let info = prescan(bytes, file, &options.limits)?;
-    let summary = read_sheet(bytes, file, &info, options, sink)?;
-    Ok((info, summary))
+    Formats::ALL.read_workbook(bytes, file, options, sink)
 }
 
 /// Resolves the sheet to read: the named one (which must be a worksheet), or the default.
@@ -82,8 +81,25 @@ pub fn choose_sheet<'i>(
     }
 }
 
-/// Streams a sheet of a workbook that [`prescan`] has accepted (`info` is its result).
+/// Streams a sheet of a workbook that [`prescan`](crate::prescan()) has accepted (`info` is its result), in any
+/// format ([`Formats::ALL`]).
 pub fn read_sheet(
+    bytes: &[u8],
+    file: &str,
+    info: &WorkbookInfo,
+    options: &ReadOptions,
+    sink: &mut RowSink<'_>,
+) -> Result<SheetSummary, Error> {
+    Formats::ALL.read_sheet(bytes, file, info, options, sink)
+}
+
+/// Reads the sheet `sheet` of a workbook in `format` into the emitter (one container's reader).
+pub(crate) type ReadFn =
+    fn(&[u8], &str, WorkbookFormat, &str, &mut Emitter<'_, '_, '_>) -> Result<(), Error>;
+
+/// [`read_sheet`] with the reader of the workbook's container (see [`Formats`]).
+pub(crate) fn read_sheet_with(
+    read: ReadFn,
     bytes: &[u8],
     file: &str,
     info: &WorkbookInfo,
@@ -104,10 +120,10 @@ pub fn read_sheet(
     // calamine is not panic-free on corrupt input (its XLS parser indexes records unchecked; the
     // pre-scan rejects the shapes known to panic). A panic that still happens is a corrupt file:
     // caught here natively; in wasm (panic = abort) it traps, and the host drops the worker.
-    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_calamine(bytes, file, info.format, &sheet, &mut emitter)
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read(bytes, file, info.format, &sheet, &mut emitter)
     }));
-    match read {
+    match result {
         Ok(result) => result?,
         Err(_) => {
             return Err(Error::in_file("xlsx.corrupt", file).with("detail", "reader panicked"));
@@ -116,7 +132,8 @@ pub fn read_sheet(
     emitter.finish()
 }
 
-fn read_calamine(
+/// The ZIP containers' reader: XLSX (streamed) and ODS.
+pub(crate) fn read_zip(
     bytes: &[u8],
     file: &str,
     format: WorkbookFormat,
@@ -124,19 +141,7 @@ fn read_calamine(
     emitter: &mut Emitter<'_, '_, '_>,
 ) -> Result<(), Error> {
     match format {
-        WorkbookFormat::Xlsx => read_xlsx(bytes, file, sheet, emitter)?,
-        WorkbookFormat::Xls => {
-            let mut wb: Xls<_> =
-                Xls::new(Cursor::new(bytes)).map_err(|e| calamine_error(file, e))?;
-            let merged = wb.merge_cells_by_sheet_name(sheet).unwrap_or_default();
-            emitter.set_merged(&merged);
-            let date1904 = wb.has_1904_epoch();
-            let range = wb
-                .worksheet_range(sheet)
-                .map_err(|e| calamine_error(file, e))?;
-            let formulas = wb.worksheet_formula(sheet).ok();
-            emit_range(&range, formulas.as_ref(), date1904, emitter)?;
-        }
+        WorkbookFormat::Xlsx => read_xlsx(bytes, file, sheet, emitter),
         WorkbookFormat::Ods => {
             let mut wb: Ods<_> =
                 Ods::new(Cursor::new(bytes)).map_err(|e| calamine_error(file, e))?;
@@ -144,10 +149,42 @@ fn read_calamine(
                 .worksheet_range(sheet)
                 .map_err(|e| calamine_error(file, e))?;
             let formulas = wb.worksheet_formula(sheet).ok();
-            emit_range(&range, formulas.as_ref(), false, emitter)?;
+            emit_range(&range, formulas.as_ref(), false, emitter)
         }
+        WorkbookFormat::Xls => Err(wrong_reader(file, format)),
     }
-    Ok(())
+}
+
+/// The OLE2 container's reader: XLS (BIFF).
+pub(crate) fn read_ole(
+    bytes: &[u8],
+    file: &str,
+    format: WorkbookFormat,
+    sheet: &str,
+    emitter: &mut Emitter<'_, '_, '_>,
+) -> Result<(), Error> {
+    if format != WorkbookFormat::Xls {
+        return Err(wrong_reader(file, format));
+    }
+    let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| calamine_error(file, e))?;
+    let merged = wb.merge_cells_by_sheet_name(sheet).unwrap_or_default();
+    emitter.set_merged(&merged);
+    let date1904 = wb.has_1904_epoch();
+    let range = wb
+        .worksheet_range(sheet)
+        .map_err(|e| calamine_error(file, e))?;
+    let formulas = wb.worksheet_formula(sheet).ok();
+    emit_range(&range, formulas.as_ref(), date1904, emitter)
+}
+
+/// A `WorkbookInfo` handed to the reader of another container (a caller's mistake).
+fn wrong_reader(file: &str, format: WorkbookFormat) -> Error {
+    let format = match format {
+        WorkbookFormat::Xlsx => "xlsx",
+        WorkbookFormat::Xls => "xls",
+        WorkbookFormat::Ods => "ods",
+    };
+    Error::in_file("format.unsupported", file).with("format", format)
 }
 
 /// Maps a calamine error: a password-protected workbook is `format.encrypted`; anything else is
@@ -211,7 +248,7 @@ fn convert_data(v: &Data, date1904: bool) -> Cell<'_> {
 }
 
 /// Turns rows (in order, possibly with gaps) into sink calls, enforcing the caps.
-struct Emitter<'o, 's, 'k> {
+pub(crate) struct Emitter<'o, 's, 'k> {
     file: &'o str,
     limits: &'o WorkbookLimits,
     header_row: u64,
