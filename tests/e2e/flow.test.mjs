@@ -337,6 +337,14 @@ describe("accessibility", () => {
       await page.click("[data-action=demo]");
       await waitScreen(page, "dashboard");
       await eachLang(page, "dashboard");
+      // The filter bar open with one department applied (the filtered view and its notes).
+      await page.click("[data-section=filters] summary");
+      await page.check("[data-section=filters] input[name=departments] >> nth=0");
+      await page.click("[data-action=apply-filter]");
+      await page.waitForSelector("[data-screen=dashboard] [data-active-filters=true]", { timeout: 30000 });
+      await eachLang(page, "dashboard", "dashboard-filtered");
+      await page.click("[data-action=clear-filters]");
+      await page.waitForSelector("[data-screen=dashboard] [data-active-filters=false]", { timeout: 30000 });
       for (const [action, name] of [
         ["methods", "methods"],
         ["trends", "trends"],

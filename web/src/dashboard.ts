@@ -13,6 +13,7 @@ import {
   publishedValue,
 } from "./format.js";
 import { dir, has, locale, t, tNodes } from "./i18n.js";
+import { filterBar, type FilterBarActions, type ViewChoice, type ViewRefusal } from "./filters.js";
 
 export type KpiId = "volunteers" | "approvedHours" | "meanHours" | "medianHours";
 
@@ -363,10 +364,12 @@ export function renderDashboard(
   announce: (s: string) => void = () => undefined,
   onTrends: (() => void) | null = null,
   onLoneliness: (() => void) | null = null,
+  filters: { choice: ViewChoice; refusal: ViewRefusal | null; on: FilterBarActions } | null = null,
 ): HTMLElement {
   const k = report.definitions.suppressionThreshold;
   const s = report.summary;
   const hours = t("unit.hours");
+  const program = filters?.choice.program ?? null;
   return h(
     "section",
     { class: "dashboard", "aria-labelledby": "dash-title", "data-screen": "dashboard" },
@@ -387,10 +390,10 @@ export function renderDashboard(
       h(
         "div",
         { class: "actions" },
-        onTrends && (report as unknown as { trends?: unknown }).trends
+        onTrends && program !== "mitchabrim" && (report as unknown as { trends?: unknown }).trends
           ? h("button", { type: "button", class: "primary", "data-action": "trends", onclick: () => onTrends() }, t("dash.trends"))
           : null,
-        onLoneliness && (report as unknown as { loneliness?: unknown }).loneliness
+        onLoneliness && program !== "mahar" && (report as unknown as { loneliness?: unknown }).loneliness
           ? h("button", { type: "button", class: "primary", "data-action": "loneliness", onclick: () => onLoneliness() }, t("dash.loneliness"))
           : null,
         h("button", { type: "button", class: "secondary", "data-action": "methods", onclick: () => onMethods() }, t("dash.methods")),
@@ -405,6 +408,7 @@ export function renderDashboard(
           h("span", null, t("dash.sample.note")),
         )
       : null,
+    filters ? filterBar(report, filters.choice, filters.refusal, k, filters.on) : null,
     h(
       "ul",
       { class: "kpis", "aria-label": t("dash.title") },
@@ -414,7 +418,7 @@ export function renderDashboard(
       kpi("medianHours", s.medianHoursPerVolunteer, k, 1, hours),
     ),
     chartFigure(report),
-    indicatorSections(report),
+    indicatorSections(report, program),
     exportSection(report, announce),
     reportExports(report, announce),
     ledgerSection(report),

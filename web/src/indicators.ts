@@ -599,7 +599,7 @@ function card(id: string, report: Report, defs: Map<string, Definition>): HTMLEl
 }
 
 /** The goal sections, each with its indicator cards and a line for those without a value. */
-export function indicatorSections(report: Report): HTMLElement {
+export function indicatorSections(report: Report, only: string | null = null): HTMLElement {
   const defs = new Map((report.definitions.indicators as unknown as Definition[]).map((d) => [d.id, d]));
   const missing = new Map<string, string>();
   for (const m of report.indicators.missing as unknown as { indicator: string; code: string }[]) {
@@ -610,7 +610,8 @@ export function indicatorSections(report: Report): HTMLElement {
     if (!missing.has(id)) missing.set(id, lonRoot ? "not_computed" : "no_loneliness");
   }
   const sections = report.sections as unknown as Section[];
-  const programs = [...new Set(sections.map((s) => s.program))];
+  // The filter bar's program is a view of the panels: only that program's goals.
+  const programs = [...new Set(sections.map((s) => s.program))].filter((p) => only === null || p === only);
   const period = obj((report.indicators as unknown as Obj).volume);
   return h(
     "section",

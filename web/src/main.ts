@@ -15,12 +15,15 @@ import {
   type Dataset,
   type DatasetDetails,
   type Report,
+  type ViewFilter,
   type WorkbookSheets,
   initReport,
   initStats,
 } from "madad";
 import { emptyCompare, renderCompare, type CompareState } from "./compare.js";
 import { renderDashboard } from "./dashboard.js";
+import { noFilter, refusalText, type ViewChoice, type ViewRefusal } from "./filters.js";
+import type { Program } from "./widget/bundles.js";
 import { OPEN_REPORT_EVENT, saveTemplate, watchExports } from "./exports.js";
 import { renderMethods } from "./methods.js";
 import { renderReportView } from "./report.js";
@@ -51,6 +54,10 @@ type Job = ({ kind: "files"; files: File[]; sheets?: Record<string, string> } | 
   programStart?: string;
   /** The loneliness subgroup dimensions (`analysis.loneliness.subgroups`); absent: the defaults. */
   subgroups?: string[];
+  /** The dashboard's filtered view (`analysis.filter`); absent: the whole data. */
+  filter?: ViewFilter;
+  /** The program whose panels the dashboard shows (`null`: both); no re-analysis. */
+  program?: Program | null;
   /** The screen to show when the analysis is done (the Trends screen after a re-run, a flow step). */
   view?: "dashboard" | "trends" | "loneliness" | "methods" | "check" | "mapping" | "validation";
   /** How the files are read (file check, mapping, validation choices; saved profiles). */
@@ -499,8 +506,23 @@ function render(moveFocus: boolean): void {
             render(true);
             window.scrollTo(0, 0);
           },
+          {
+            choice: { filter: job.filter ?? noFilter(), program: job.program ?? null },
+            refusal: viewRefusal,
+            on: {
+              apply: (choice) => analyzeView(job, choice),
+              program: (program) => {
+                const next: Job = { ...job, program };
+                viewRefusal = null;
+                screen = { name: "dashboard", job: next, report };
+                render(false);
+                announce(program === null ? t("filter.program.all") : t(`program.${program}`));
+              },
+            },
+          },
         );
-        if (!report.sampleData) {
+        // Only whole-data dashboards are compared month to month (a filtered view is not one).
+        if (!report.sampleData && !report.view?.active) {
           const now = snapshotOf(report);
           const before = remember(filesKey(report.sources), now);
           if (before !== null) showChanges(el, now, before);
@@ -598,6 +620,10 @@ function announceResult(report: Report): void {
   const volunteers = publishedValue(report.summary.volunteers);
   const v = volunteers === null ? t("suppressed.value", { k: report.definitions.suppressionThreshold }) : formatNumber(volunteers);
   const rows = report.sources.reduce((n, s) => n + s.rowsTotal, 0);
+  if (report.view?.active) {
+    announce(t("filter.done", { volunteers: v }));
+    return;
+  }
   announce(report.sampleData ? t("status.done.sample", { volunteers: v }) : t("status.done", { volunteers: v, rows: formatNumber(rows) }));
 }
 
@@ -709,17 +735,38 @@ const FLOW_ERRORS = new Set(["privacy.identifier_column", "privacy.drop_required
 /** Fatal errors shown as errors, with a way to the Column mapping screen to resolve them. */
 const MAPPABLE_ERRORS = new Set(["schema.missing_columns"]);
 
-/** The analysis options of a job: the sample-data flag of the demo, the programme start. */
+/**
+ * The analysis options of a job: the sample-data flag of the demo, the programme start, the
+ * filtered view (always given, empty for the whole data, so the report lists the levels the
+ * filter bar offers).
+ */
 function analysisOptions(job: Job): AnalysisOptions {
   const o: Record<string, unknown> = {};
   if (job.kind === "demo") o.sampleData = true;
   if (job.programStart) o.trends = { programStart: job.programStart };
   if (job.subgroups) o.loneliness = { subgroups: job.subgroups };
   Object.assign(o, definitionsOption((job.settings ?? emptySettings()).definitions));
+  o.filter = job.filter ?? noFilter();
   // `?k=N`: the suppression threshold K (2–1000), e.g. to review what a higher K withholds.
   const k = Number(params.get("k"));
   if (params.has("k") && Number.isInteger(k) && k >= 2 && k <= 1000) o.suppressionThreshold = k;
   return o as AnalysisOptions;
+}
+
+/** The last refused view (shown by the filter bar until the next change), or `null`. */
+let viewRefusal: ViewRefusal | null = null;
+/** The dashboard shown before a re-analysis, kept while a new view is computed (for a refusal). */
+let lastDashboard: { job: Job; report: Report } | null = null;
+
+/**
+ * Re-analyses with the filter bar's choice. Today this re-reads the files as a change of the
+ * programme start does (`run`); it is the one place to swap for a persistent dataset handle.
+ */
+function analyzeView(job: Job, choice: ViewChoice): void {
+  if (screen.name === "dashboard") lastDashboard = { job: screen.job, report: screen.report };
+  viewRefusal = null;
+  announce(t("filter.running"));
+  void run({ ...job, filter: choice.filter, program: choice.program, view: "dashboard", auto: false });
 }
 
 async function run(job: Job): Promise<void> {
@@ -824,6 +871,8 @@ async function run(job: Job): Promise<void> {
       return;
     }
     screen = { name: view === "trends" || view === "loneliness" || view === "methods" ? view : "dashboard", job, report };
+    lastDashboard = null;
+    viewRefusal = null;
     render(true);
     if (job.view === "trends") {
       announce(t("trend.rerun.done"));
@@ -856,6 +905,16 @@ async function run(job: Job): Promise<void> {
       e instanceof MadadError
         ? e
         : new MadadError("internal.unexpected", { params: { detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } });
+    // A refused view: back to the figures shown before, with the reason in the filter bar.
+    if (err.code.startsWith("filter.") && lastDashboard !== null) {
+      const prev = lastDashboard;
+      lastDashboard = null;
+      viewRefusal = { code: err.code, dimension: err.params.dimension ?? null, filter: job.filter };
+      screen = { name: "dashboard", job: prev.job, report: prev.report };
+      render(true);
+      announce(refusalText(viewRefusal, prev.report.definitions.suppressionThreshold));
+      return;
+    }
     if (FLOW_ERRORS.has(err.code)) {
       const flowRun: FlowRun = { files: names, report: null, details: null, error: err, workbooks, settings, sample: job.kind === "demo" };
       flow = { job, run: flowRun };

@@ -12,6 +12,7 @@ import { formatDate, formatMonth, formatNumber, formatPublished, formatShare, is
 import { LANGS, dir, has, isLang, lang, locale, setLang, t, tNodes, type Lang } from "./i18n.js";
 import { pairedGroup, segments } from "./loneliness.js";
 import { renderMethods } from "./methods.js";
+import { filterPhrases, viewNotes } from "./filters.js";
 
 export { OPEN_REPORT_EVENT };
 
@@ -164,6 +165,20 @@ function exclusions(report: Report): HTMLElement {
   );
 }
 
+/** The filtered view the report describes (a reader must never take it for the whole data). */
+function viewBox(report: Report): HTMLElement | null {
+  const v = report.view;
+  if (!v?.active) return null;
+  const notes = viewNotes(report);
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "report-view", "data-section": "view" },
+    h("h2", { id: "report-view" }, t("filter.report.title")),
+    h("p", null, t("filter.active", { list: filterPhrases(v.filter).join(" · ") })),
+    notes.length > 0 ? h("ul", null, notes.map((n) => h("li", null, n))) : null,
+  );
+}
+
 /** The Methods view's sections, as part of the report (its heading level one down, no back button). */
 function methodsBox(report: Report): HTMLElement {
   const m = renderMethods(report, () => undefined);
@@ -269,6 +284,7 @@ function reportDocument(report: Report, l: Lang, municipality: string): HTMLElem
           " · ",
           t("dash.asOf", { date: formatDate(report.asOf) }),
         ),
+        report.view?.active ? h("p", { class: "report-view-line", "data-report-view": "" }, t("filter.active", { list: filterPhrases(report.view.filter).join(" · ") })) : null,
         report.sampleData ? h("p", { class: "sample-banner", "data-sample-data": "" }, h("strong", { class: "sample-badge" }, t("dash.sample")), " ", t("dash.sample.note")) : null,
       ),
       h("section", { class: "report-section", "aria-labelledby": "report-summary" }, h("h2", { id: "report-summary" }, t("report.summary")), kpiTable(report, 1)),
@@ -278,7 +294,7 @@ function reportDocument(report: Report, l: Lang, municipality: string): HTMLElem
         const apa = lonelinessApa(report, 3);
         return apa ? h("section", { class: "report-section", "aria-labelledby": "report-loneliness" }, h("h2", { id: "report-loneliness" }, t("report.loneliness")), apa) : null;
       })(),
-      h("section", { class: "report-section methods-box", "aria-label": t("methods.title") }, exclusions(report), methodsBox(report)),
+      h("section", { class: "report-section methods-box", "aria-label": t("methods.title") }, viewBox(report), exclusions(report), methodsBox(report)),
       h(
         "footer",
         { class: "report-foot" },

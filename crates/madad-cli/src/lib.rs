@@ -456,7 +456,8 @@ fn build_report(a: &AnalyzeArgs) -> Result<Report, CliError> {
             }
         }
     }
-    Ok(madad_core::analyze(&dataset, &a.analysis))
+    // A refused filtered view (`filter.small_complement`, …) is an error, as in the package.
+    Ok(madad_core::try_analyze(&dataset, &a.analysis)?)
 }
 
 /// Reads a key file, with the passphrase from the environment variable `passphrase_env`.

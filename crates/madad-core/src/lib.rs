@@ -26,6 +26,7 @@ pub mod schema;
 pub mod stats;
 pub mod transfer;
 pub mod trends;
+pub mod view;
 
 pub use dataset::{Dataset, DatasetBuilder, SheetInfo, SourceFile, ingest};
 pub use diag::{Diagnostic, Severity};
@@ -34,7 +35,7 @@ pub use ingest::cells::{Cell, RowStreamWriter};
 pub use ingest::ledger::FileFormat;
 pub use ingest::ledger::FileLedger;
 pub use options::{AnalysisOptions, IngestOptions};
-pub use report::{Report, analyze};
+pub use report::{Report, analyze, try_analyze};
 pub use schema::profile::MappingProfile;
 
 /// The library version, written into every report.

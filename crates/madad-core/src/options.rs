@@ -156,6 +156,11 @@ pub struct AnalysisOptions {
     /// The loneliness section: instrument, cut-off, missing-item rule, waves, RCI reliability,
     /// bootstrap seed, level, subgroups, dose (see `loneliness::section`).
     pub loneliness: crate::loneliness::section::LonelinessOptions,
+    /// A filtered view (date range, departments, neighbourhoods; see [`crate::view`]). Absent:
+    /// the whole data and no `view` in the report; `{}`: the whole data, with `view` stating
+    /// the filter levels on offer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<crate::view::ViewFilter>,
 }
 
 impl Default for AnalysisOptions {
@@ -166,6 +171,7 @@ impl Default for AnalysisOptions {
             definitions: crate::definitions::DefinitionOptions::default(),
             trends: crate::trends::section::TrendOptions::default(),
             loneliness: crate::loneliness::section::LonelinessOptions::default(),
+            filter: None,
         }
     }
 }

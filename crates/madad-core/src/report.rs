@@ -27,6 +27,7 @@ use crate::options::AnalysisOptions;
 use crate::privacy::suppress::{Published, SuppressionNote, Suppressor};
 use crate::schema::coerce::iso;
 use crate::trends::section::{TrendSection, trend_section};
+use crate::view::{self, ReportView};
 use crate::{Dataset, VERSION};
 
 /// Version of the report's JSON shape.
@@ -75,6 +76,9 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Every value withheld by the small-cell rule, with its reason.
     pub suppression: Vec<SuppressionNote>,
+    /// The filtered view this report describes (absent without `AnalysisOptions.filter`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<ReportView>,
 }
 
 /// The definitions behind the numbers.
@@ -225,7 +229,63 @@ pub struct MonthCell {
 }
 
 /// Analyses a dataset. Pure: the same dataset and options give the same report.
+///
+/// With a filter the view refuses (see [`crate::view`]), the report holds no figures: it is the
+/// analysis of no rows, with `view.refused` stating why. [`try_analyze`] returns the error
+/// instead.
 pub fn analyze(ds: &Dataset, options: &AnalysisOptions) -> Report {
+    match try_analyze(ds, options) {
+        Ok(r) => r,
+        Err(e) => refused(ds, options, &e),
+    }
+}
+
+/// Analyses the view of `options.filter` (the whole dataset without one), or refuses it:
+/// `filter.small_complement` (with `dimension` and `table`), `filter.invalid_date`,
+/// `filter.empty_range`.
+pub fn try_analyze(ds: &Dataset, options: &AnalysisOptions) -> crate::Result<Report> {
+    let Some(filter) = &options.filter else {
+        return Ok(analyze_all(ds, options));
+    };
+    let v = view::derive(
+        ds,
+        filter,
+        options.suppression_threshold,
+        &options.definitions.counted_statuses,
+    )?;
+    let mut report = analyze_all(&v.dataset, options);
+    if let Some(from) = v.from {
+        view::trim_series(&mut report, from);
+    }
+    report.view = Some(v.report);
+    Ok(report)
+}
+
+/// The report of a refused view: no rows analysed, `view.refused` set.
+fn refused(ds: &Dataset, options: &AnalysisOptions, e: &crate::Error) -> Report {
+    let mut empty = ds.clone();
+    empty.activities = Default::default();
+    empty.registry = Default::default();
+    empty.survey = Default::default();
+    empty.population = Default::default();
+    empty.opportunities = Default::default();
+    let mut report = analyze_all(&empty, options);
+    report.view = Some(ReportView {
+        filter: options.filter.clone().unwrap_or_default(),
+        active: true,
+        left_out: Vec::new(),
+        notes: Vec::new(),
+        levels: view::filter_levels(ds, options.suppression_threshold),
+        refused: Some(view::Refusal {
+            code: e.code.to_owned(),
+            dimension: e.params.get("dimension").cloned(),
+            table: e.params.get("table").cloned(),
+        }),
+    });
+    report
+}
+
+fn analyze_all(ds: &Dataset, options: &AnalysisOptions) -> Report {
     let s = activity::summarize(ds);
     let mut sup = Suppressor::new(options.suppression_threshold);
     let summary = publish_summary(&s, &mut sup);
@@ -289,6 +349,7 @@ pub fn analyze(ds: &Dataset, options: &AnalysisOptions) -> Report {
         loneliness,
         diagnostics: capped_diagnostics(&ds.diagnostics),
         suppression: sup.into_notes(),
+        view: None,
     }
 }
 

@@ -148,6 +148,12 @@ fn entry(key: &str) -> Option<[&'static str; 3]> {
             "الحد الأقصى للساعات لكل سجل",
             "Most hours per record",
         ],
+        "settings.view" => ["תצוגה מסוננת", "عرض مُصفّى", "Filtered view"],
+        "settings.viewFrom" => ["מתאריך", "من تاريخ", "From"],
+        "settings.viewAsOf" => ["עד תאריך (נכון ל־)", "حتى تاريخ", "To (as of)"],
+        "settings.viewDepartments" => ["מחלקות", "الأقسام", "Departments"],
+        "settings.viewNeighbourhoods" => ["שכונות", "الأحياء", "Neighbourhoods"],
+        "settings.viewNotes" => ["הערות התצוגה", "ملاحظات العرض", "View notes"],
         "settings.tests" => ["מבחנים שבשימוש", "الاختبارات المستخدمة", "Tests used"],
         "suppression.intro" => [
             "כל ערך שמבוסס על פחות מ־K אנשים מוסתר כדי להגן על פרטיות. הרשימה מפרטת כל תא מוסתר וסיבתו.",

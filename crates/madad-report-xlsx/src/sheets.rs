@@ -614,6 +614,22 @@ impl<'a> Ctx<'a> {
                 self.text(ws, row, 1, &text)?;
             }
         }
+        // A filtered view states its filter, so a reader never takes it for the whole data.
+        if self.json.pointer("/view/active") == Some(&Value::Bool(true)) {
+            row += 2;
+            ws.write_string_with_format(row, 0, self.l("settings.view"), &self.bold)?;
+            for (k, p) in [
+                ("settings.viewFrom", "/view/filter/from"),
+                ("settings.viewAsOf", "/view/filter/asOf"),
+                ("settings.viewDepartments", "/view/filter/departments"),
+                ("settings.viewNeighbourhoods", "/view/filter/neighbourhoods"),
+                ("settings.viewNotes", "/view/notes"),
+            ] {
+                row += 1;
+                ws.write_string(row, 0, self.l(k))?;
+                self.text(ws, row, 1, &text(p))?;
+            }
+        }
         row += 2;
         ws.write_string_with_format(row, 0, self.l("settings.tests"), &self.bold)?;
         for m in tests_used(self.json) {

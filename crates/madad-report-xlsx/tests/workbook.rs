@@ -341,3 +341,48 @@ fn a_report_without_survey_or_activities_still_writes_every_sheet() {
     let apa = rows(&b, "جداول APA");
     assert!(text(&apa[0][0]).contains("APA"));
 }
+
+/// A filtered view's Settings sheet states the filter (from `report.view`); the whole data's
+/// does not. The view is the hand-worked fixture `tests/fixtures/view/` (see
+/// `madad-core/tests/view.rs`) with departments = [welfare] at K = 3.
+#[test]
+fn settings_state_a_filtered_view() {
+    use madad_core::view::ViewFilter;
+    use madad_core::{AnalysisOptions, analyze};
+    let ds = support::ingest_fixtures(
+        "view",
+        &[
+            ("activity.csv", "activityLog"),
+            ("registry.csv", "registry"),
+            ("population.csv", "population"),
+        ],
+        "2025-06-30",
+    );
+    let opts = |filter| AnalysisOptions {
+        suppression_threshold: 3,
+        filter,
+        ..AnalysisOptions::default()
+    };
+    let filtered = analyze(
+        &ds,
+        &opts(Some(ViewFilter {
+            departments: vec!["welfare".into()],
+            ..ViewFilter::default()
+        })),
+    );
+    let b = xlsx(&filtered, Lang::En);
+    let settings = rows(&b, "Settings");
+    assert_eq!(text(&beside(&settings, "Departments")), "welfare");
+    assert!(text(&beside(&settings, "View notes")).contains("view.population_municipal"));
+    assert!(
+        settings
+            .iter()
+            .any(|r| r.first().map(text).as_deref() == Some("Filtered view"))
+    );
+    let whole = xlsx(&analyze(&ds, &opts(None)), Lang::En);
+    assert!(
+        !rows(&whole, "Settings")
+            .iter()
+            .any(|r| r.first().map(text).as_deref() == Some("Filtered view"))
+    );
+}

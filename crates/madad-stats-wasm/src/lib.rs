@@ -16,7 +16,8 @@ use convert::to_js;
 
 /// Analyses a dataset handed over by the core module (`Dataset.transfer()` bytes) and returns
 /// the report (`undefined` options for the defaults). Throws `transfer.invalid` for bytes that
-/// are not a dataset of this Madad version.
+/// are not a dataset of this Madad version, and `filter.small_complement` (params `dimension`,
+/// `table`), `filter.invalid_date` or `filter.empty_range` for a refused view.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn analyze(
     transfer: &[u8],
@@ -24,7 +25,7 @@ pub fn analyze(
 ) -> Result<JsValue, JsValue> {
     let options: core::AnalysisOptions = convert::from_js(options)?;
     let dataset = core::transfer::decode(transfer).map_err(convert::error)?;
-    to_js(&core::analyze(&dataset, &options))
+    to_js(&core::try_analyze(&dataset, &options).map_err(convert::error)?)
 }
 
 /// The aggregate bundle of a report's published numbers for `municipality`, as sealed JSON

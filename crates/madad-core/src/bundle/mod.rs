@@ -185,6 +185,15 @@ impl Bundle {
     /// suppressed (`null`). Diagnostics, file names and ledgers are left out: they describe the
     /// municipality's files, not its volunteering.
     pub fn from_report(report: &Report, municipality: &str) -> Result<Bundle> {
+        // A bundle stands for the whole municipality: a filtered view would be pooled as if it
+        // were the whole.
+        if report
+            .view
+            .as_ref()
+            .is_some_and(|v| v.active || v.refused.is_some())
+        {
+            return Err(Error::general("bundle.filtered_view"));
+        }
         let s = &report.summary;
         let mut measures = vec![
             Measure {
