@@ -137,14 +137,16 @@ test("the core wasm module stays under its guard (150 KB product budget, current
   assert.ok(!/calamine|sharedStrings\.xml/.test(text), "Excel reading code found in the core module");
 });
 
-test("the statistics module is separate from the core and stays under its own 600 KB gzip guard", () => {
+test("the statistics module is separate from the core and stays under its own 650 KB gzip guard", () => {
   // Not a product budget from the issues: our guard so the lazily loaded module does not grow
-  // unnoticed. The core must not carry its code (bundles, merging, pooling).
+  // unnoticed. The core must not carry its code (bundles, merging, pooling). 650 KB since run H:
+  // the module is built at opt-level 3 for speed (633 KB; 572 KB at "s", with a ~45 % slower
+  // analysis; docs/benchmarks.md).
   const wasm = path.join(ROOT, "pkg", "wasm-stats", "madad_stats_bg.wasm");
   assert.ok(existsSync(wasm), "pkg/wasm-stats is missing: run `bash scripts/build-wasm.sh` first");
   const gz = gzipSync(readFileSync(wasm), { level: 9 }).length;
   console.log(`statistics module wasm: ${readFileSync(wasm).length} bytes, ${gz} bytes gzip`);
-  assert.ok(gz <= 600 * 1024, `statistics wasm is ${gz} bytes gzip, over its 600 KB guard`);
+  assert.ok(gz <= 650 * 1024, `statistics wasm is ${gz} bytes gzip, over its 650 KB guard`);
   const core = readFileSync(path.join(ROOT, "pkg", "wasm", "madad_core_bg.wasm")).toString("latin1");
   assert.ok(!/madad-bundle/.test(core), "bundle code found in the core module");
 });

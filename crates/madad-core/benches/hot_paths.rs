@@ -12,9 +12,12 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use madad_core::indicators::base::Prepared;
 use madad_core::ingest::csv::{Tokenizer, TokenizerLimits};
+use madad_core::privacy::suppress::Suppressor;
 use madad_core::stats::proportion::{newcombe_difference, poisson_exact, wilson};
-use madad_core::{AnalysisOptions, Dataset, DatasetBuilder, IngestOptions, analyze};
+use madad_core::trends::section::trend_section;
+use madad_core::{AnalysisOptions, Dataset, DatasetBuilder, IngestOptions, analyze, transfer};
 
 /// The browser's chunk size (`analyzeInWorker` default).
 const CHUNK: usize = 1 << 20;
@@ -83,6 +86,28 @@ fn benches(c: &mut Criterion) {
     let ds = ingest(&bytes);
     let analysis = AnalysisOptions::default();
     g.bench_function("analyze", |b| b.iter(|| black_box(analyze(&ds, &analysis))));
+
+    // Parts of the analysis (run H): the counted rows sorted by day (`Prepared::new`, shared
+    // by the indicators and the trends), the trends section on them, and the dataset handed
+    // from the core module to the statistics module (transfer encode + decode).
+    let defs = &analysis.definitions;
+    g.bench_function("prepare", |b| {
+        b.iter(|| black_box(Prepared::new(&ds, defs).rows.len()))
+    });
+    let prepared = Prepared::new(&ds, defs);
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    g.bench_function("trends", |b| {
+        b.iter(|| {
+            let mut sup = Suppressor::new(analysis.suppression_threshold);
+            black_box(trend_section(&prepared, as_of, &analysis.trends, &mut sup))
+        })
+    });
+    g.bench_function("transfer", |b| {
+        b.iter(|| {
+            let bytes = transfer::encode(&ds).unwrap();
+            black_box(transfer::decode(&bytes).unwrap())
+        })
+    });
     g.finish();
 
     let mut s = c.benchmark_group("statistics");

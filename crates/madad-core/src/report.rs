@@ -308,7 +308,7 @@ fn analyze_all(ds: &Dataset, options: &AnalysisOptions) -> Report {
     let trends = prepared
         .as_of
         .and_then(NaiveDate::from_num_days_from_ce_opt)
-        .and_then(|t| trend_section(ds, &options.definitions, t, &options.trends, &mut sup));
+        .and_then(|t| trend_section(&prepared, t, &options.trends, &mut sup));
     let loneliness = loneliness_section(ds, &options.loneliness, &mut sup);
     Report {
         schema_version: SCHEMA_VERSION,

@@ -95,7 +95,7 @@ impl<'a> Prepared<'a> {
                 keywords.iter().any(|k| name.contains(k.as_str()))
             })
             .collect();
-        let mut rows = Vec::new();
+        let mut rows = Vec::with_capacity(a.len());
         let mut training_rows = Vec::new();
         for i in 0..a.len() {
             if !defs.counted_statuses.contains(&a.status[i]) {
@@ -119,18 +119,8 @@ impl<'a> Prepared<'a> {
         }
         // Sorted by day (then by every field, so that row order cannot matter): a period's rows
         // are one contiguous slice, found by binary search.
-        let key = |r: &Row| {
-            (
-                r.day,
-                r.person,
-                r.micro,
-                r.department,
-                r.organisation,
-                r.role,
-            )
-        };
-        rows.sort_unstable_by_key(key);
-        training_rows.sort_unstable_by_key(key);
+        sort_rows(&mut rows);
+        sort_rows(&mut training_rows);
         let (as_of, as_of_source) = match ds.as_of {
             Some(d) => (
                 Some(chrono::Datelike::num_days_from_ce(&d)),
@@ -208,6 +198,57 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// Sorts rows by day, then by every other field (the order of [`Prepared::rows`]). Rows of
+/// equal key are equal, so the result is the one `sort_unstable_by_key` gives; it is reached
+/// by distributing the rows to their days first (a counting sort: days span a few thousand
+/// values) and sorting each day's rows, which costs far less than one sort of every row.
+pub(crate) fn sort_rows(rows: &mut Vec<Row>) {
+    let key = |r: &Row| {
+        (
+            r.day,
+            r.person,
+            r.micro,
+            r.department,
+            r.organisation,
+            r.role,
+        )
+    };
+    let (Some(lo), Some(hi)) = (
+        rows.iter().map(|r| r.day).min(),
+        rows.iter().map(|r| r.day).max(),
+    ) else {
+        return;
+    };
+    let span = usize::try_from(i64::from(hi) - i64::from(lo) + 1).unwrap_or(usize::MAX);
+    let day = |r: &Row| usize::try_from(i64::from(r.day) - i64::from(lo)).unwrap_or(0);
+    // Days spread far wider than the rows: one sort is cheaper than the day table.
+    if span > rows.len().saturating_mul(4).max(1 << 16) {
+        rows.sort_unstable_by_key(key);
+        return;
+    }
+    // `starts[d]..starts[d + 1]`: the positions of day `lo + d` once distributed.
+    let mut starts = vec![0usize; span + 1];
+    for r in rows.iter() {
+        starts[day(r) + 1] += 1;
+    }
+    for d in 0..span {
+        starts[d + 1] += starts[d];
+    }
+    if !rows.is_sorted_by_key(|r| r.day) {
+        let mut next = starts.clone();
+        let mut out = rows.clone();
+        for r in rows.iter() {
+            let slot = &mut next[day(r)];
+            out[*slot] = *r;
+            *slot += 1;
+        }
+        *rows = out;
+    }
+    for w in starts.windows(2) {
+        rows[w[0]..w[1]].sort_unstable_by_key(key);
+    }
+}
+
 /// Sorted, distinct persons of an iterator.
 pub fn people<'r>(rows: impl Iterator<Item = &'r Row>) -> Vec<u32> {
     let mut v: Vec<u32> = rows.map(|r| r.person).collect();
@@ -227,4 +268,69 @@ pub fn quantile_sorted(sorted: &[f64], q: f64) -> Option<f64> {
     let lo = libm::floor(h) as usize;
     let hi = (lo + 1).min(n - 1);
     Some(sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Row, sort_rows};
+
+    /// Rows from a small linear congruential generator: `days` distinct days from `day0`,
+    /// persons, hours and codes drawn from small ranges so that equal keys occur.
+    fn rows(n: usize, day0: i32, days: u32, seed: u64) -> Vec<Row> {
+        let mut x = seed;
+        let mut next = |m: u32| {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            u32::try_from((x >> 33) % u64::from(m)).unwrap_or(0)
+        };
+        (0..n)
+            .map(|_| Row {
+                day: day0 + i32::try_from(next(days)).unwrap_or(0),
+                person: next(50),
+                micro: i64::from(next(4)) * 250_000,
+                department: next(3),
+                organisation: next(2),
+                role: next(2),
+            })
+            .collect()
+    }
+
+    fn reference(mut v: Vec<Row>) -> Vec<Row> {
+        v.sort_unstable_by_key(|r| {
+            (
+                r.day,
+                r.person,
+                r.micro,
+                r.department,
+                r.organisation,
+                r.role,
+            )
+        });
+        v
+    }
+
+    #[test]
+    fn sort_rows_equals_one_full_sort() {
+        // Shuffled days, days already in order (the usual log), one day, days far apart (the
+        // plain sort), and no rows.
+        let mut day_ordered = rows(5_000, 738_000, 400, 3);
+        day_ordered.sort_by_key(|r| r.day);
+        let mut wide = rows(300, 0, 1, 4);
+        for (i, r) in wide.iter_mut().enumerate() {
+            r.day = i32::try_from(i).unwrap_or(0) * 100_000 - 3_000_000;
+        }
+        for input in [
+            rows(5_000, 738_000, 400, 1),
+            rows(2_000, -20, 40, 2),
+            day_ordered,
+            rows(1_000, 5, 1, 5),
+            wide,
+            Vec::new(),
+        ] {
+            let mut got = input.clone();
+            sort_rows(&mut got);
+            assert_eq!(got, reference(input));
+        }
+    }
 }

@@ -194,7 +194,7 @@ pub fn series(p: &Prepared<'_>, sup: &mut Suppressor) -> Vec<RetentionPoint> {
     };
     let (k0, k1) = (periods.key(month_of(first)), periods.key(month_of(t)));
     let has_registry = !p.ds.registry.is_empty();
-    let mut ever: BTreeSet<u32> = BTreeSet::new();
+    let mut ever: rustc_hash::FxHashSet<u32> = Default::default();
     // The previous period's retention: (retained, |V(t−2)|, published share).
     let mut prev: Option<(u64, u64, Proportion)> = None;
     let mut prev_set: Vec<u32> = Vec::new();
@@ -203,12 +203,17 @@ pub fn series(p: &Prepared<'_>, sup: &mut Suppressor) -> Vec<RetentionPoint> {
         let (from, to) = periods.days(k);
         let label = periods.label(k);
         let cur = people(p.rows_between(from, to));
-        let cur_set: BTreeSet<u32> = cur.iter().copied().collect();
-        let prev_lookup: BTreeSet<u32> = prev_set.iter().copied().collect();
-        let retained = cur.iter().filter(|v| prev_lookup.contains(v)).count() as u64;
-        let new = cur.iter().filter(|v| !ever.contains(v)).count() as u64;
+        // `cur` and `prev_set` are sorted and distinct (`people`).
+        let retained = cur
+            .iter()
+            .filter(|v| prev_set.binary_search(v).is_ok())
+            .count() as u64;
+        let new = cur.iter().filter(|v| !ever.contains(*v)).count() as u64;
         let reactivated = cur.len() as u64 - retained - new;
-        let lapsed = prev_set.iter().filter(|v| !cur_set.contains(v)).count() as u64;
+        let lapsed = prev_set
+            .iter()
+            .filter(|v| cur.binary_search(v).is_err())
+            .count() as u64;
         let c = format!("retention/{label}");
         // New + Retained + Reactivated = |V(t)| and Retained + Lapsed = |V(t−1)|, both published.
         let segs = [new, retained, reactivated, lapsed];

@@ -205,17 +205,24 @@ fn subtotals(
     sup: &mut Suppressor,
     cell: &str,
 ) -> Vec<Subtotal> {
-    let mut by: BTreeMap<Option<String>, (Vec<u32>, i64)> = BTreeMap::new();
+    // Gathered per code first (a label is looked up once per unit, not once per row), then
+    // merged by label.
+    let mut by_code: rustc_hash::FxHashMap<u32, (Vec<u32>, i64)> = Default::default();
     for r in rows {
-        let u = unit(r);
+        let e = by_code.entry(unit(r)).or_default();
+        e.0.push(r.person);
+        e.1 += r.micro;
+    }
+    let mut by: BTreeMap<Option<String>, (Vec<u32>, i64)> = BTreeMap::new();
+    for (u, (ps, micro)) in by_code {
         let label = if u == NONE {
             None
         } else {
             dict.get(u).map(str::to_owned)
         };
         let e = by.entry(label).or_default();
-        e.0.push(r.person);
-        e.1 += r.micro;
+        e.0.extend(ps);
+        e.1 += micro;
     }
     let units: Vec<(Option<String>, u64, i64)> = by
         .into_iter()
@@ -261,24 +268,15 @@ pub fn volume(p: &Prepared<'_>, sup: &mut Suppressor) -> Option<Volume> {
     let (from, to) = periods.days(key);
     let rows: Vec<&Row> = p.rows_between(from, to).collect();
     let a = &p.ds.activities;
-    let mut per: BTreeMap<u32, (i64, Vec<i32>)> = BTreeMap::new();
+    let mut per: rustc_hash::FxHashMap<u32, i64> = Default::default();
     for r in &rows {
-        let e = per.entry(r.person).or_default();
-        e.0 += r.micro;
-        e.1.push(r.day);
+        *per.entry(r.person).or_default() += r.micro;
     }
     let n = per.len() as u64;
     let total: i64 = rows.iter().map(|r| r.micro).sum();
-    let mut h: Vec<f64> = per.values().map(|(m, _)| hours(*m)).collect();
+    let mut h: Vec<f64> = per.values().map(|m| hours(*m)).collect();
     h.sort_by(f64::total_cmp);
-    let sessions: u64 = per
-        .values_mut()
-        .map(|(_, days)| {
-            days.sort_unstable();
-            days.dedup();
-            days.len() as u64
-        })
-        .sum();
+    let sessions = volunteer_days(rows.iter().copied());
     let training: i64 = p
         .training_rows
         .iter()
@@ -382,6 +380,20 @@ pub fn series(p: &Prepared<'_>, sup: &mut Suppressor) -> Vec<VolumePoint> {
         .collect()
 }
 
+/// Distinct (volunteer, day) pairs of rows in [`Prepared::rows`] order (sorted by day, then
+/// person), where equal pairs are adjacent.
+pub(crate) fn volunteer_days<'r>(rows: impl Iterator<Item = &'r Row>) -> u64 {
+    let mut prev: Option<(i32, u32)> = None;
+    let mut n = 0;
+    for r in rows {
+        if prev != Some((r.day, r.person)) {
+            n += 1;
+            prev = Some((r.day, r.person));
+        }
+    }
+    n
+}
+
 /// One volunteer's (person, monthly hours in millionths, sessions) over 12 months.
 pub(crate) type MonthlyHours = (u32, [i64; 12], u64);
 
@@ -391,21 +403,23 @@ pub(crate) fn twelve_months(p: &Prepared<'_>) -> Option<((i32, i32), Vec<Monthly
     let t = p.as_of?;
     let (m0, m1) = last_twelve_months(t);
     let (from, to) = (first_day(m0), first_day(m1 + 1) - 1);
-    let mut per: BTreeMap<u32, ([i64; 12], Vec<i32>)> = BTreeMap::new();
+    // Per person: monthly sums, the last day seen and the distinct days (the rows come in day
+    // order, so a new day for a person is one unlike the last seen).
+    let mut per: rustc_hash::FxHashMap<u32, ([i64; 12], i32, u64)> = Default::default();
     for r in p.rows_between(from, to) {
-        let e = per.entry(r.person).or_insert(([0; 12], Vec::new()));
+        let e = per.entry(r.person).or_insert(([0; 12], r.day, 0));
         let k = usize::try_from(month_of(r.day) - m0).unwrap_or(0).min(11);
         e.0[k] += r.micro;
-        e.1.push(r.day);
+        if e.2 == 0 || e.1 != r.day {
+            e.1 = r.day;
+            e.2 += 1;
+        }
     }
-    let out = per
+    let mut out: Vec<MonthlyHours> = per
         .into_iter()
-        .map(|(person, (months, mut days))| {
-            days.sort_unstable();
-            days.dedup();
-            (person, months, days.len() as u64)
-        })
+        .map(|(person, (months, _, days))| (person, months, days))
         .collect();
+    out.sort_unstable_by_key(|v| v.0);
     Some(((m0, m1), out))
 }
 
@@ -456,4 +470,29 @@ pub fn intensity(p: &Prepared<'_>, sup: &mut Suppressor) -> Option<Intensity> {
         ten_plus_hours: proportion_forced(sup, "intensity/tenPlusHours", bands[3], n, min_n, w[3]),
         regular: proportion(sup, "intensity/regular", regular, n, min_n),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::volunteer_days;
+    use crate::indicators::base::{Row, sort_rows};
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn volunteer_days_counts_distinct_pairs_of_sorted_rows() {
+        let mut rows: Vec<Row> = (0..3_000u32)
+            .map(|i| Row {
+                day: i32::try_from((i * 7919) % 97).unwrap_or(0),
+                person: (i * 104_729) % 61,
+                micro: i64::from(i % 5),
+                department: i % 3,
+                organisation: 0,
+                role: 0,
+            })
+            .collect();
+        sort_rows(&mut rows);
+        let pairs: BTreeSet<(u32, i32)> = rows.iter().map(|r| (r.person, r.day)).collect();
+        assert_eq!(volunteer_days(rows.iter()), pairs.len() as u64);
+        assert_eq!(volunteer_days([].iter()), 0);
+    }
 }

@@ -285,14 +285,21 @@ impl ColumnProbe {
             .strip_suffix(".0")
             .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
             .unwrap_or(v);
-        let compact: String = digits_form
-            .chars()
-            .filter(|&c| c != ' ' && c != '-')
-            .collect();
+        // The digits without spaces and hyphens; only built (allocated) for a value of digits,
+        // which is all the checks below read it for.
+        let mut separated = digits_form.bytes().filter(|&b| b != b' ' && b != b'-');
+        let digit_shaped =
+            separated.clone().next().is_some() && separated.all(|b| b.is_ascii_digit());
+        let compact: String = if digit_shaped {
+            digits_form
+                .chars()
+                .filter(|&c| c != ' ' && c != '-')
+                .collect()
+        } else {
+            String::new()
+        };
         // `2025-01-15` is a date, not the eight digits `20250115`.
-        let all_digits = !compact.is_empty()
-            && compact.bytes().all(|b| b.is_ascii_digit())
-            && !is_hyphen_date(v);
+        let all_digits = digit_shaped && !is_hyphen_date(v);
         if all_digits && israeli_id::is_placeholder(&compact) {
             self.placeholders += 1;
         } else if all_digits && (5..=9).contains(&compact.len()) {
@@ -553,11 +560,15 @@ fn push_example(list: &mut Vec<String>, value: &str) {
 /// Three hyphen-separated numbers that read as a date: `2025-01-15` (year first) or
 /// `15-01-2025`, `1-5-25` (day and month, either order, then a two- or four-digit year).
 pub fn is_hyphen_date(v: &str) -> bool {
-    let parts: Vec<&str> = v.split('-').collect();
-    if parts.len() != 3
-        || !parts
-            .iter()
-            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    let mut split = v.split('-');
+    let (Some(a), Some(b), Some(c), None) =
+        (split.next(), split.next(), split.next(), split.next())
+    else {
+        return false;
+    };
+    if ![a, b, c]
+        .iter()
+        .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
     {
         return false;
     }
@@ -565,7 +576,6 @@ pub fn is_hyphen_date(v: &str) -> bool {
     let day_month = |d: &str, m: &str| {
         d.len() <= 2 && m.len() <= 2 && (1..=31).contains(&n(d)) && (1..=12).contains(&n(m))
     };
-    let (a, b, c) = (parts[0], parts[1], parts[2]);
     if a.len() == 4 {
         day_month(c, b)
     } else if c.len() == 4 || c.len() == 2 {
@@ -578,27 +588,129 @@ pub fn is_hyphen_date(v: &str) -> bool {
 /// 1–4 words of letters (Hebrew, Arabic, Cyrillic, Latin), apostrophes, gershayim and hyphens
 /// allowed inside a word; no digits.
 pub fn is_name_shaped(v: &str) -> bool {
-    let words: Vec<&str> = v.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 {
-        return false;
+    let letter = |c: char| {
+        c.is_ascii_alphabetic()
+            || ('\u{00C0}'..='\u{024F}').contains(&c)
+            || ('\u{0400}'..='\u{04FF}').contains(&c)
+            || ('\u{05D0}'..='\u{05EA}').contains(&c)
+            || ('\u{0620}'..='\u{064A}').contains(&c)
+            || ('\u{0671}'..='\u{06D3}').contains(&c)
+    };
+    let joiner = |c: char| matches!(c, '\'' | '-' | '׳' | '״' | '"' | '’');
+    // One pass, no allocation: at most 4 words, each a letter then letters or joiners.
+    let mut words = 0;
+    for w in v.split_whitespace() {
+        words += 1;
+        let mut chars = w.chars();
+        if words > 4 || !chars.next().is_some_and(letter) || !chars.all(|c| letter(c) || joiner(c))
+        {
+            return false;
+        }
     }
-    words.iter().all(|w| {
-        let chars: Vec<char> = w.chars().collect();
-        let letter = |c: char| {
-            c.is_ascii_alphabetic()
-                || ('\u{00C0}'..='\u{024F}').contains(&c)
-                || ('\u{0400}'..='\u{04FF}').contains(&c)
-                || ('\u{05D0}'..='\u{05EA}').contains(&c)
-                || ('\u{0620}'..='\u{064A}').contains(&c)
-                || ('\u{0671}'..='\u{06D3}').contains(&c)
-        };
-        let joiner = |c: char| matches!(c, '\'' | '-' | '׳' | '״' | '"' | '’');
-        chars.first().is_some_and(|&c| letter(c)) && chars.iter().all(|&c| letter(c) || joiner(c))
-    })
+    words > 0
 }
 
 #[cfg(test)]
 mod tests {
+    /// The shape checks as first written (with vectors), kept as the reference of the
+    /// allocation-free versions.
+    fn name_shaped_reference(v: &str) -> bool {
+        let words: Vec<&str> = v.split_whitespace().collect();
+        if words.is_empty() || words.len() > 4 {
+            return false;
+        }
+        words.iter().all(|w| {
+            let chars: Vec<char> = w.chars().collect();
+            let letter = |c: char| {
+                c.is_ascii_alphabetic()
+                    || ('\u{00C0}'..='\u{024F}').contains(&c)
+                    || ('\u{0400}'..='\u{04FF}').contains(&c)
+                    || ('\u{05D0}'..='\u{05EA}').contains(&c)
+                    || ('\u{0620}'..='\u{064A}').contains(&c)
+                    || ('\u{0671}'..='\u{06D3}').contains(&c)
+            };
+            let joiner = |c: char| matches!(c, '\'' | '-' | '׳' | '״' | '"' | '’');
+            chars.first().is_some_and(|&c| letter(c))
+                && chars.iter().all(|&c| letter(c) || joiner(c))
+        })
+    }
+
+    fn hyphen_date_reference(v: &str) -> bool {
+        let parts: Vec<&str> = v.split('-').collect();
+        if parts.len() != 3
+            || !parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return false;
+        }
+        let n = |p: &str| p.parse::<u32>().unwrap_or(0);
+        let day_month = |d: &str, m: &str| {
+            d.len() <= 2 && m.len() <= 2 && (1..=31).contains(&n(d)) && (1..=12).contains(&n(m))
+        };
+        let (a, b, c) = (parts[0], parts[1], parts[2]);
+        if a.len() == 4 {
+            day_month(c, b)
+        } else if c.len() == 4 || c.len() == 2 {
+            day_month(a, b) || day_month(b, a)
+        } else {
+            false
+        }
+    }
+
+    #[test]
+    fn shape_checks_equal_their_reference() {
+        let words = [
+            "",
+            " ",
+            "a",
+            "Dana",
+            "דנה",
+            "כהן-לוי",
+            "O'Neil",
+            "ג׳ורג׳",
+            "محمد",
+            "Иван",
+            "Émile",
+            "x1",
+            "12",
+            "2025",
+            "01",
+            "15",
+            "-",
+            "--",
+            "'a",
+            "a'",
+            "\"q\"",
+            "מרכז",
+            "קהילתי",
+            "a-b-c",
+            "2025-01-15",
+            "15-01-2025",
+            "1-2-25",
+            "00972",
+            "@",
+            "٣",
+            "\u{200F}",
+        ];
+        let mut values = Vec::new();
+        for a in words {
+            values.push(a.to_owned());
+            for b in words {
+                for sep in [" ", "-", "  ", "\t"] {
+                    values.push(format!("{a}{sep}{b}"));
+                    values.push(format!("{a}{sep}{b} {a} {b}"));
+                }
+            }
+        }
+        for v in &values {
+            assert_eq!(super::is_name_shaped(v), name_shaped_reference(v), "{v:?}");
+            assert_eq!(super::is_hyphen_date(v), hyphen_date_reference(v), "{v:?}");
+        }
+        assert!(values.iter().any(|v| super::is_name_shaped(v)));
+        assert!(values.iter().any(|v| super::is_hyphen_date(v)));
+    }
+
     #[test]
     fn three_decimals_prints_as_format() {
         let mut xs: Vec<f64> = vec![

@@ -72,7 +72,12 @@ pub fn cohort_retention<K: std::hash::Hash + Eq + Clone>(
     let mut months: rustc_hash::FxHashMap<K, Vec<i64>> = rustc_hash::FxHashMap::default();
     for (k, d) in activity {
         if *d <= as_of {
-            months.entry(k.clone()).or_default().push(pt.index_of(*d)?);
+            let m = pt.index_of(*d)?;
+            let v = months.entry(k.clone()).or_default();
+            // Rows usually come in date order: skip the repeats the dedup below would drop.
+            if v.last() != Some(&m) {
+                v.push(m);
+            }
         }
     }
     if months.is_empty() {

@@ -24,7 +24,7 @@
 //! [`super::forecast`] (linear trend + season dummies), [`super::survival`] (Kaplan–Meier,
 //! log-rank, RMST) and [`super::cohort`] (cohort retention, tenure).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -37,13 +37,12 @@ use super::forecast::{MIN_POINTS, project};
 use super::its::{ItsOptions, interrupted_time_series};
 use super::series::{
     Aggregation, EmptyPeriods, Period, PeriodType, Series, SeriesOptions, bucket_distinct,
-    bucket_values,
+    bucket_rows, bucket_values,
 };
 use super::summary::{TrendSummary, trend_summary};
 use super::survival::{KaplanMeier, MedianInterval, RETENTION_MONTHS, kaplan_meier, log_rank};
-use crate::Dataset;
-use crate::definitions::DefinitionOptions;
-use crate::indicators::base::Prepared;
+use crate::indicators::base::{Prepared, Row};
+use crate::indicators::volume::volunteer_days;
 use crate::privacy::suppress::{Published, Suppressor};
 use crate::schema::coerce::iso;
 use crate::schema::tables::NONE;
@@ -586,23 +585,25 @@ pub const RMST_MONTHS: [f64; 2] = [12.0, 24.0];
 /// Builds the trends section from the counted activities on or before `as_of`; `None` without
 /// any. Every published value passes through `sup` (cells `trends/…`).
 pub fn trend_section(
-    ds: &Dataset,
-    defs: &DefinitionOptions,
+    p: &Prepared<'_>,
     as_of: NaiveDate,
     options: &TrendOptions,
     sup: &mut Suppressor,
 ) -> Option<TrendSection> {
-    let p = Prepared::new(ds, defs);
+    let defs = p.defs;
     let t = chrono::Datelike::num_days_from_ce(&as_of);
-    let rows: Vec<_> = p.rows.iter().filter(|r| r.day <= t).copied().collect();
+    // `p.rows` is sorted by day (then person): the rows up to the as-of date are a prefix, and
+    // one volunteer's rows of one day are adjacent.
+    let upto = &p.rows[..p.rows.partition_point(|r| r.day <= t)];
     let date = |day: i32| NaiveDate::from_num_days_from_ce_opt(day);
+    let rows: Vec<&Row> = upto.iter().filter(|r| date(r.day).is_some()).collect();
     let first = date(rows.first()?.day)?;
     let level = options.level;
     let pt = options.period_type;
     // The files cover up to their last counted activity: periods after it are not in the files
     // (an export made for an earlier period), not periods without volunteering. The series
     // ends with the period of that activity, or at the as-of date when that comes first.
-    let last = date(rows.iter().map(|r| r.day).max()?)?;
+    let last = date(rows.last()?.day)?;
     let data_end = pt
         .period_of(last)
         .ok()
@@ -620,27 +621,41 @@ pub fn trend_section(
         .as_deref()
         .map(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| s.to_owned()));
 
-    // Raw series (before suppression).
-    let dated: Vec<(NaiveDate, u32, i32, i64)> = rows
-        .iter()
-        .filter_map(|r| date(r.day).map(|d| (d, r.person, r.day, r.micro)))
-        .collect();
-    let by_person: Vec<(NaiveDate, u32)> = dated.iter().map(|x| (x.0, x.1)).collect();
-    let active = bucket_distinct(&by_person, Aggregation::DistinctCount, &so).ok()?;
-    let days: Vec<(NaiveDate, (u32, i32))> = dated.iter().map(|x| (x.0, (x.1, x.2))).collect();
-    let sessions = bucket_distinct(&days, Aggregation::DistinctCount, &so).ok()?;
-    let hours_obs: Vec<(NaiveDate, f64)> = dated
-        .iter()
-        .map(|x| (x.0, crate::indicators::volume::hours(x.3)))
-        .collect();
-    let hours = bucket_values(&hours_obs, Aggregation::Sum, &so).ok()?;
-    let mut first_of: BTreeMap<u32, NaiveDate> = BTreeMap::new();
-    let mut last_of: BTreeMap<u32, NaiveDate> = BTreeMap::new();
-    for (d, person, _, _) in &dated {
-        first_of.entry(*person).or_insert(*d);
-        last_of.insert(*person, *d);
+    // Raw series (before suppression), bucketed once by row (`bucket_rows` is what
+    // `bucket_distinct` and `bucket_values` do, without copying the rows into observations).
+    let dates: Vec<NaiveDate> = rows.iter().filter_map(|r| date(r.day)).collect();
+    let active = bucket_rows(&dates, Aggregation::DistinctCount, &so, |idx| {
+        let mut v: Vec<u32> = idx.iter().map(|&i| rows[i].person).collect();
+        v.sort_unstable();
+        v.dedup();
+        v.len() as f64
+    })
+    .ok()?;
+    // Distinct volunteer-days: equal (person, day) pairs are adjacent in row order.
+    let sessions = bucket_rows(&dates, Aggregation::DistinctCount, &so, |idx| {
+        volunteer_days(idx.iter().map(|&i| rows[i])) as f64
+    })
+    .ok()?;
+    let hours = bucket_rows(&dates, Aggregation::Sum, &so, |idx| {
+        idx.iter()
+            .map(|&i| crate::indicators::volume::hours(rows[i].micro))
+            .sum()
+    })
+    .ok()?;
+    // First and last counted day of each volunteer, in person-code order.
+    let mut span_of: rustc_hash::FxHashMap<u32, (i32, i32)> = rustc_hash::FxHashMap::default();
+    for r in &rows {
+        span_of
+            .entry(r.person)
+            .and_modify(|s| s.1 = r.day)
+            .or_insert((r.day, r.day));
     }
-    let firsts: Vec<(NaiveDate, f64)> = first_of.values().map(|d| (*d, 1.0)).collect();
+    let mut spans: Vec<(u32, NaiveDate, NaiveDate)> = span_of
+        .into_iter()
+        .filter_map(|(person, (a, b))| Some((person, date(a)?, date(b)?)))
+        .collect();
+    spans.sort_unstable_by_key(|s| s.0);
+    let firsts: Vec<(NaiveDate, f64)> = spans.iter().map(|s| (s.1, 1.0)).collect();
     let new = bucket_values(&firsts, Aggregation::Count, &so).ok()?;
 
     let n_active: Vec<u64> = active
@@ -692,10 +707,11 @@ pub fn trend_section(
         .collect();
 
     // Senior share among active volunteers of known age.
-    let known: Vec<(NaiveDate, u32)> = by_person
+    let known: Vec<(NaiveDate, u32)> = rows
         .iter()
-        .filter(|(_, person)| p.is_senior(*person).is_some())
-        .copied()
+        .zip(&dates)
+        .filter(|(r, _)| p.is_senior(r.person).is_some())
+        .map(|(r, d)| (*d, r.person))
         .collect();
     if !known.is_empty() {
         let seniors: Vec<(NaiveDate, u32)> = known
@@ -756,10 +772,10 @@ pub fn trend_section(
     // left when t − last ≥ t − (t − T months) days, i.e. more than that minus one.
     let inactive_after_days = i64::from(t - before) - 1;
     let retention = retention(
-        &p,
-        &dated,
-        &first_of,
-        &last_of,
+        p,
+        &rows,
+        &dates,
+        &spans,
         as_of,
         inactive_after_days,
         window,
@@ -1155,9 +1171,9 @@ struct Tenure {
 #[allow(clippy::too_many_arguments)]
 fn retention(
     p: &Prepared<'_>,
-    dated: &[(NaiveDate, u32, i32, i64)],
-    first_of: &BTreeMap<u32, NaiveDate>,
-    last_of: &BTreeMap<u32, NaiveDate>,
+    rows: &[&Row],
+    dates: &[NaiveDate],
+    spans: &[(u32, NaiveDate, NaiveDate)],
     as_of: NaiveDate,
     inactive_after_days: i64,
     window: u32,
@@ -1187,10 +1203,7 @@ fn retention(
         }
     }
     let mut tenures = Vec::new();
-    for (person, first) in first_of {
-        let Some(last) = last_of.get(person) else {
-            continue;
-        };
+    for (person, first, last) in spans {
         let Ok((months, left)) = tenure(*first, *last, as_of, inactive_after_days) else {
             continue;
         };
@@ -1251,7 +1264,11 @@ fn retention(
         sup,
         "year of the first counted activity",
     ));
-    let activity: Vec<(u32, NaiveDate)> = dated.iter().map(|x| (x.1, x.0)).collect();
+    let activity: Vec<(u32, NaiveDate)> = rows
+        .iter()
+        .zip(dates)
+        .map(|(r, d)| (r.person, *d))
+        .collect();
     let (cohorts, cohorts_not_applicable) = split(
         cohort_retention(&activity, as_of, COHORT_MONTHS, level).map(|table| {
             let rows = table
