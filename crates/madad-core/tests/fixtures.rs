@@ -483,8 +483,10 @@ fn now() -> Instant {
     Instant::now()
 }
 
-/// Most time one crasher may take through all paths (debug build, loaded machine).
-const CRASHER_TIME: Duration = Duration::from_secs(20);
+/// Most time one crasher may take through all paths: a bound against hangs and quadratic
+/// blow-ups (which take many minutes on these inputs), not a speed target. A debug build on a
+/// loaded 2-core machine took up to 20 s; speed is measured in `benches/` and docs/benchmarks.md.
+const CRASHER_TIME: Duration = Duration::from_secs(90);
 
 #[test]
 fn crashers_fail_cleanly_whole_and_in_chunks() {
