@@ -1,22 +1,30 @@
 //! The JS boundary shared by Madad's wasm modules (the core and the spreadsheet reader): the
 //! only place where their `JsValue`s are made or read, so both throw the same `MadadError`
 //! shape and encode values the same way.
+//!
+//! Values go out as JSON text that JS parses (`JSON.parse`), so a JS value equals `JSON.parse`
+//! of the CLI's output (maps are plain objects, `None` is `null`); they come in through
+//! [`decode`], a small deserializer over a copy of the JS value. Both replaced
+//! `serde_wasm_bindgen`, whose per-type code and float-formatting error messages were ≈ 13 KB
+//! gzip of the core module (docs/benchmarks.md, "Core module size").
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// One serializer for the whole crate: maps become plain objects (not `Map`), `None` becomes
-/// `null` (not `undefined`), so the JS value equals `JSON.parse` of the CLI's output.
-const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new()
-    .serialize_maps_as_objects(true)
-    .serialize_missing_as_null(true);
+pub mod decode;
 
-/// Encodes a core value for JS.
+/// Decodes a JS value into `T` ([`decode`]); the error is the decoder's message.
+fn decode<T: DeserializeOwned>(value: &JsValue) -> Result<T, decode::DecodeError> {
+    T::deserialize(decode::Value::from_js(value)?)
+}
+
+/// Encodes a core value for JS: serialised to JSON, parsed by the engine's `JSON.parse` (one
+/// boundary crossing; non-finite floats, which the core never returns, would become `null`).
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&SERIALIZER)
-        .map_err(|e| fault("boundary.encode", &e.to_string()))
+    let text =
+        serde_json::to_string(value).map_err(|e| fault("boundary.encode", &e.to_string()))?;
+    js_sys::JSON::parse(&text)
 }
 
 /// Decodes options from JS; `undefined` and `null` give the defaults.
@@ -24,7 +32,7 @@ pub fn from_js<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, JsVal
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
+    decode(&value).map_err(|e| {
         let err = madad_core::Error::general("options.invalid").with("detail", e.to_string());
         error(err)
     })
@@ -32,7 +40,7 @@ pub fn from_js<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, JsVal
 
 /// Decodes a required argument from JS.
 pub fn from_js_required<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
+    decode(&value).map_err(|e| {
         error(
             madad_core::Error::general("options.invalid")
                 .with("option", what)
@@ -48,7 +56,7 @@ pub fn from_js_file<T: DeserializeOwned>(
     code: &'static str,
     file: &str,
 ) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value)
+    decode(&value)
         .map_err(|e| error(madad_core::Error::in_file(code, file).with("detail", e.to_string())))
 }
 

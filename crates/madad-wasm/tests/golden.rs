@@ -100,6 +100,63 @@ fn fatal_errors_are_madad_errors_with_a_code() {
     assert_eq!(code.as_string().as_deref(), Some("options.invalid"));
 }
 
+/// The argument decoder (`madad_js::decode`) reads JS values as `serde_wasm_bindgen` did:
+/// integral numbers into integer fields, `undefined` as absent, unit enums from strings; and
+/// reports a wrong value as `options.invalid` with the option and a readable detail.
+#[wasm_bindgen_test]
+fn options_decode_like_js_values() {
+    let options = js(&serde_json::json!({
+        "asOf": "2026-11-22", "maxColumns": 12, "keepDuplicates": true,
+        "files": [{ "name": "a.csv", "headerRow": 3, "encoding": "utf-16le" }]
+    }));
+    // A property set to `undefined` counts as absent (the default), like a missing one.
+    js_sys::Reflect::set(&options, &"maxRows".into(), &JsValue::UNDEFINED).unwrap();
+    // The profile sets the mapping, encoding, date order, header row and identifiers.
+    let back = madad_wasm::apply_profile(
+        options,
+        js(&serde_json::json!({
+            "schema": "madad.mapping-profile", "version": 1, "name": "p",
+            "columns": { "שעות": "hours" }, "encoding": "windows-1255", "delimiter": null,
+            "dateOrder": "mdy", "headerRow": 2,
+            "identifiers": [{ "column": "ת.ז.", "action": "pseudonymise" }]
+        })),
+    )
+    .unwrap();
+    let back: serde_json::Value =
+        serde_json::from_str(&String::from(js_sys::JSON::stringify(&back).unwrap())).unwrap();
+    assert_eq!(back["asOf"], "2026-11-22");
+    assert_eq!(back["maxColumns"], 12);
+    assert_eq!(back["keepDuplicates"], true);
+    assert_eq!(back["files"][0]["headerRow"], 3);
+    assert_eq!(back["files"][0]["encoding"], "utf-16le");
+    assert_eq!(back["encoding"], "windows-1255");
+    assert_eq!(back["dateOrder"], "mdy");
+    assert_eq!(back["headerRow"], 2);
+    assert_eq!(back["mapping"]["שעות"], "hours");
+    assert_eq!(back["identifiers"][0]["action"], "pseudonymise");
+    assert_eq!(back["maxRows"], 20_000_000, "undefined keeps the default");
+    let detail = |options: serde_json::Value| {
+        let err = DatasetBuilder::new(js(&options)).err().unwrap();
+        let params = js_sys::Reflect::get(&err, &"params".into()).unwrap();
+        js_sys::Reflect::get(&params, &"detail".into())
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    assert_eq!(
+        detail(serde_json::json!({ "maxColumns": 2.5 })),
+        "invalid type: a number, expected usize"
+    );
+    assert_eq!(
+        detail(serde_json::json!({ "maxColumns": "9" })),
+        "invalid type: string \"9\", expected usize"
+    );
+    assert!(
+        detail(serde_json::json!({ "encoding": "latin-1" }))
+            .starts_with("unknown variant `latin-1`")
+    );
+}
+
 #[wasm_bindgen_test]
 fn intl_hebrew_formatting_is_available() {
     // The dashboard formats through Intl; check the engine under test has Hebrew locale data.

@@ -178,6 +178,22 @@ impl ColumnVerdict {
 
 const MAX_EXAMPLES: usize = 3;
 const MAX_LENGTHS: usize = 10_000;
+/// Lengths above the longest name-shaped median (25) are counted together.
+const LONG: usize = 26;
+
+/// The median (the `seen / 2`-th smallest, 0-based, as in a sorted list) of `seen` lengths
+/// counted in `histogram`; 0 when there are none.
+fn median_length(histogram: &[u32; LONG + 1], seen: usize) -> usize {
+    let k = seen / 2;
+    let mut below = 0usize;
+    for (length, &count) in histogram.iter().enumerate() {
+        below += count as usize;
+        if below > k {
+            return length;
+        }
+    }
+    0
+}
 const MAX_DISTINCT: usize = 50_000;
 
 /// Accumulates one column's values and classifies it ([`ColumnProbe::finish`]).
@@ -195,7 +211,11 @@ pub struct ColumnProbe {
     email_whole: u64,
     email_any: u64,
     name_shaped: u64,
-    lengths: Vec<u32>,
+    /// How many values have each length in characters, lengths above 25 counted at 26: only
+    /// whether the median is 3–25 matters, and a histogram finds it without sorting.
+    lengths: [u32; LONG + 1],
+    /// Values counted in `lengths`.
+    lengths_seen: usize,
     distinct_names: BTreeSet<String>,
     id_examples: Vec<String>,
     phone_examples: Vec<String>,
@@ -219,7 +239,8 @@ impl ColumnProbe {
             email_whole: 0,
             email_any: 0,
             name_shaped: 0,
-            lengths: Vec::new(),
+            lengths: [0; LONG + 1],
+            lengths_seen: 0,
             distinct_names: BTreeSet::new(),
             id_examples: Vec::new(),
             phone_examples: Vec::new(),
@@ -260,9 +281,11 @@ impl ColumnProbe {
             return;
         }
         self.non_empty += 1;
-        if self.lengths.len() < MAX_LENGTHS {
-            self.lengths
-                .push(u32::try_from(v.chars().count()).unwrap_or(u32::MAX));
+        if self.lengths_seen < MAX_LENGTHS {
+            self.lengths_seen += 1;
+            if let Some(slot) = self.lengths.get_mut(v.chars().count().min(LONG)) {
+                *slot += 1;
+            }
         }
         if v.contains('@') {
             let whole = email::is_email(v);
@@ -474,9 +497,7 @@ impl ColumnProbe {
         }
         // 6. Possible names.
         let name_share = share(self.name_shaped);
-        let mut lengths = self.lengths;
-        lengths.sort_unstable();
-        let median = lengths.get(lengths.len() / 2).copied().unwrap_or(0);
+        let median = median_length(&self.lengths, self.lengths_seen);
         let unique = self.distinct_names.len() as f64 / self.name_shaped.max(1) as f64;
         let shaped = name_share >= 0.8 && (3..=25).contains(&median) && unique > 0.7;
         let name_header = hint == Some(HeaderHint::PersonName);
@@ -612,6 +633,32 @@ pub fn is_name_shaped(v: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::{LONG, median_length};
+
+    /// The histogram median equals the middle element of the sorted lengths (the former
+    /// `sort_unstable` + `lengths[len / 2]`), lengths above 25 clamped, for many short lists.
+    #[test]
+    fn median_length_matches_the_sorted_middle() {
+        let mut state = 12345u64;
+        for n in 0..200usize {
+            let mut lengths = Vec::new();
+            let mut histogram = [0u32; LONG + 1];
+            for _ in 0..n {
+                // A small LCG: lengths 0..40, so some exceed the clamp.
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let len = ((state >> 33) % 40) as usize;
+                lengths.push(len);
+                histogram[len.min(LONG)] += 1;
+            }
+            lengths.sort_unstable();
+            let want = lengths.get(n / 2).copied().unwrap_or(0).min(LONG);
+            assert_eq!(median_length(&histogram, n), want, "n = {n}");
+        }
+        assert_eq!(median_length(&[0; LONG + 1], 0), 0);
+    }
+
     /// The shape checks as first written (with vectors), kept as the reference of the
     /// allocation-free versions.
     fn name_shaped_reference(v: &str) -> bool {

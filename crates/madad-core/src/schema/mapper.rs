@@ -269,9 +269,8 @@ impl FileMapper {
 
     /// Counts of diagnostics by code.
     pub fn problem_counts(&self) -> Vec<ProblemCount> {
-        let mut counts = self.problems.clone();
-        counts.sort_by(|a, b| a.code.cmp(&b.code));
-        counts
+        // `note` keeps them ordered by code.
+        self.problems.clone()
     }
 
     /// Reads the header row: renames unusable headers (empty → `column_C` after the column
@@ -422,17 +421,23 @@ impl FileMapper {
     }
 
     fn note(&mut self, d: Diagnostic, rules: &RowRules) {
-        let count = match self.problems.iter_mut().find(|p| p.code == d.code) {
-            Some(p) => {
-                p.count += 1;
-                p.count
-            }
-            None => {
-                self.problems.push(ProblemCount {
-                    code: d.code.clone(),
-                    severity: d.severity,
-                    count: 1,
-                });
+        let count = match self.problems.binary_search_by(|p| p.code.cmp(&d.code)) {
+            Ok(i) => match self.problems.get_mut(i) {
+                Some(p) => {
+                    p.count += 1;
+                    p.count
+                }
+                None => 0,
+            },
+            Err(i) => {
+                self.problems.insert(
+                    i,
+                    ProblemCount {
+                        code: d.code.clone(),
+                        severity: d.severity,
+                        count: 1,
+                    },
+                );
                 1
             }
         };

@@ -58,17 +58,15 @@ impl MappingProfile {
     /// A profile of how `ledger`'s file was read. Renamed headers are stored as written in the
     /// file, so the profile matches the next export.
     pub fn from_ledger(name: &str, ledger: &FileLedger) -> MappingProfile {
-        let columns = ledger
-            .columns
-            .iter()
-            .map(|c| {
-                (
-                    c.renamed_from.clone().unwrap_or_else(|| c.header.clone()),
-                    c.field.clone().unwrap_or_default(),
-                )
-            })
-            .filter(|(header, _)| !header.is_empty())
-            .collect();
+        // Inserted one by one (a repeated header keeps its last field, as `collect` would):
+        // collecting into a map sorts with a stable sort, a second sort instance in the module.
+        let mut columns = BTreeMap::new();
+        for c in &ledger.columns {
+            let header = c.renamed_from.clone().unwrap_or_else(|| c.header.clone());
+            if !header.is_empty() {
+                columns.insert(header, c.field.clone().unwrap_or_default());
+            }
+        }
         let date_order = ledger
             .date_order
             .as_ref()
