@@ -143,6 +143,21 @@ const POW10: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
+/// `10^n` for `|n| ≤ 200`, within a few units in the last place: a product of exact powers
+/// (`1e22` and one table entry), inverted for negative `n`. Only the starting point of the exact
+/// search in [`exact`] (which then steps to the correctly rounded double), so it need not be
+/// exact; a general `pow` would add 2 KB to the core wasm module for nothing.
+fn pow10(n: i64) -> f64 {
+    let mut k = n.unsigned_abs();
+    let mut r = 1.0;
+    while k > 22 {
+        r *= 1e22;
+        k -= 22;
+    }
+    r *= POW10[k as usize];
+    if n < 0 { 1.0 / r } else { r }
+}
+
 /// A positive double as `m·2^e` (`e ≥ −1074`, `m < 2⁵³`; normal when `m ≥ 2⁵²`); `(2⁵², 972)`
 /// stands for 2¹⁰²⁴, one step above the largest double.
 type Binary = (u64, i64);
@@ -198,8 +213,7 @@ fn exact(digits: &[u8], q: i64, more: bool) -> f64 {
     // In two factors so that neither under- nor overflows (−343 ≤ lead_q ≤ 310): the estimate is
     // then within a few units in the last place, also for subnormal results.
     let half = lead_q / 2;
-    let estimate =
-        lead as f64 * libm::pow(10.0, half as f64) * libm::pow(10.0, (lead_q - half) as f64);
+    let estimate = lead as f64 * pow10(half) * pow10(lead_q - half);
     let mut z = from_f64(estimate);
     let mut value = Big::from_digits(digits);
     // value·10^q = value·5^q·2^q: the power of five goes to whichever side has it positive.
