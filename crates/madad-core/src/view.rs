@@ -418,34 +418,29 @@ pub fn derive(ds: &Dataset, filter: &ViewFilter, k: u32, counted: &[Status]) -> 
 
     // Population: the chosen neighbourhoods' rows.
     if hood && !ds.population.cells.is_empty() {
-        let chosen = names(&filter.neighbourhoods);
         let p = &mut out.population;
-        let before = p.cells.len();
-        let dict = p.neighbourhoods.clone();
-        p.cells.retain(|c| {
-            dict.get(c.neighbourhood)
-                .is_some_and(|n| chosen.contains(&normalize(n)))
-        });
+        let rows = keep_named(
+            &mut p.cells,
+            &p.neighbourhoods,
+            &filter.neighbourhoods,
+            |c| c.neighbourhood,
+        );
         left.push(LeftOut {
             table: "population".to_owned(),
-            rows: (before - p.cells.len()) as u64,
+            rows,
             people: None,
         });
     }
 
     // Opportunities: the chosen departments' rows.
     if dept && !ds.opportunities.rows.is_empty() {
-        let chosen = names(&filter.departments);
         let o = &mut out.opportunities;
-        let before = o.rows.len();
-        let dict = o.departments.clone();
-        o.rows.retain(|r| {
-            dict.get(r.department)
-                .is_some_and(|n| chosen.contains(&normalize(n)))
+        let rows = keep_named(&mut o.rows, &o.departments, &filter.departments, |r| {
+            r.department
         });
         left.push(LeftOut {
             table: "opportunities".to_owned(),
-            rows: (before - o.rows.len()) as u64,
+            rows,
             people: None,
         });
     }
@@ -487,6 +482,23 @@ pub fn derive(ds: &Dataset, filter: &ViewFilter, k: u32, counted: &[Status]) -> 
         },
         from,
     })
+}
+
+/// Keeps the rows whose name (`code` in `dict`) is one of `chosen` (compared normalised);
+/// returns how many were left out.
+fn keep_named<T>(
+    rows: &mut Vec<T>,
+    dict: &crate::schema::tables::Dict,
+    chosen: &[String],
+    code: impl Fn(&T) -> u32,
+) -> u64 {
+    let chosen = names(chosen);
+    let before = rows.len();
+    rows.retain(|r| {
+        dict.get(code(r))
+            .is_some_and(|n| chosen.contains(&normalize(n)))
+    });
+    (before - rows.len()) as u64
 }
 
 fn retain<T: Copy>(v: &mut Vec<T>, keep: &[bool]) {
